@@ -1,0 +1,110 @@
+// swift-tools-version:6.1
+// BuergerHAL: the hardware layer for Bürgerterminal kiosks and Bürgerkoffer kits.
+// Module map and dependency direction: docs/ARCHITECTURE.md.
+import PackageDescription
+
+/// Strict settings shared by every Swift target of the project.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "BuergerHAL",
+    products: [
+        .executable(name: "bhal", targets: ["bhal"]),
+        .library(name: "DeviceCore", targets: ["DeviceCore"]),
+        .library(name: "SmartCard", targets: ["SmartCard", "SmartCardPCSC"]),
+        .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter", "ReceiptPrinterCUPS"]),
+        .library(name: "PaymentTerminal", targets: ["PaymentTerminal"]),
+        .library(name: "SignaturePad", targets: ["SignaturePad", "SignaturePadUSB"]),
+        .library(name: "TerminalRuntime", targets: ["TerminalRuntime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
+    ],
+    targets: [
+        // C shims: one system-library target per C library, module map + shim.h only.
+        .systemLibrary(
+            name: "CPCSCLite", pkgConfig: "libpcsclite",
+            providers: [.apt(["libpcsclite-dev"])]),
+        .systemLibrary(
+            name: "CLibUSB", pkgConfig: "libusb-1.0",
+            providers: [.apt(["libusb-1.0-0-dev"])]),
+        .systemLibrary(
+            name: "CCUPS",  // Debian ships no cups.pc: the module map links "cups" itself.
+            providers: [.apt(["libcups2-dev"])]),
+        .systemLibrary(
+            name: "COpenSSL", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
+
+        // Device model: protocols and value types, no C, no third-party code.
+        .target(name: "DeviceCore", swiftSettings: strict),
+
+        // Device families: protocol, pure codecs and simulator; C-backed backends in siblings.
+        .target(name: "SmartCard", dependencies: ["DeviceCore"], swiftSettings: strict),
+        .target(name: "SmartCardPCSC", dependencies: ["SmartCard", "DeviceCore", "CPCSCLite"], swiftSettings: strict),
+        .target(name: "ReceiptPrinter", dependencies: ["DeviceCore"], swiftSettings: strict),
+        .target(name: "ReceiptPrinterCUPS", dependencies: ["ReceiptPrinter", "DeviceCore", "CCUPS"], swiftSettings: strict),
+        .target(name: "PaymentTerminal", dependencies: ["DeviceCore"], swiftSettings: strict),
+        .target(name: "SignaturePad", dependencies: ["DeviceCore"], swiftSettings: strict),
+        .target(name: "SignaturePadUSB", dependencies: ["SignaturePad", "DeviceCore", "CLibUSB"], swiftSettings: strict),
+
+        // Runtime: configuration, registry, health and self-test. Sees Swift APIs only.
+        .target(
+            name: "TerminalRuntime",
+            dependencies: [
+                "DeviceCore", "SmartCard", "SmartCardPCSC", "ReceiptPrinter", "ReceiptPrinterCUPS",
+                "PaymentTerminal", "SignaturePad", "SignaturePadUSB",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
+        .executableTarget(
+            name: "bhal",
+            dependencies: [
+                "TerminalRuntime", "DeviceCore", "SignaturePad",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
+
+        // Tests. TestSupport holds the harness facts the test targets share.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(
+            name: "DeviceCoreTests",
+            dependencies: ["DeviceCore", .product(name: "Clocks", package: "swift-clocks")],
+            swiftSettings: strict),
+        .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "DeviceCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PaymentTerminalTests",
+            dependencies: ["PaymentTerminal", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "SignaturePadTests",
+            dependencies: ["SignaturePad", "SignaturePadUSB", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "TerminalRuntimeTests",
+            dependencies: ["TerminalRuntime", "DeviceCore", "PaymentTerminal", "SmartCard", "TestSupport"],
+            swiftSettings: strict),
+        // Runs the built `bhal` binary; depending on the executable makes `swift test` build it.
+        .testTarget(name: "BhalCLITests", dependencies: ["bhal", "TestSupport"], swiftSettings: strict),
+        // Compile-only canary: fails to build if a C type leaks into a public signature.
+        .testTarget(
+            name: "CBoundaryCanary",
+            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "SignaturePadUSB", "TerminalRuntime"],
+            swiftSettings: strict),
+        // Links every C shim and calls one function of each: catches a broken module map early.
+        .testTarget(
+            name: "CShimLinkTests",
+            dependencies: ["CPCSCLite", "CLibUSB", "CCUPS", "COpenSSL"],
+            swiftSettings: strict),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A serial executor that runs its jobs on one thread of its own, outside Swift's cooperative pool.
+///
+/// Device actors whose backends make blocking C calls (`SCardGetStatusChange`, libusb synchronous
+/// transfers, `cupsDoRequest`) return this executor as their `unownedExecutor`, so a call that
+/// blocks for seconds stalls only that device. Thread-safe: `enqueue` may be called from any thread.
+/// The thread ends when the executor is released (with its actor) and no jobs are left.
+public final class DedicatedThreadExecutor: SerialExecutor, @unchecked Sendable {
+    private let queue = JobQueue()
+
+    /// Starts the executor's thread, named `name` for debuggers and `top -H`.
+    public init(name: String) {
+        let queue = self.queue
+        // Foundation on Linux applies a thread's name only when set from the thread itself.
+        let thread = Thread {
+            Thread.current.name = name
+            queue.drain()
+        }
+        thread.start()
+        queue.waitUntilStarted()
+    }
+
+    deinit {
+        queue.stop()
+    }
+
+    /// Queues a job to run on the executor's thread.
+    public func enqueue(_ job: consuming ExecutorJob) {
+        queue.push(UnownedJob(job), on: asUnownedSerialExecutor())
+    }
+
+    /// Whether the calling code runs on this executor's thread (for assertions and tests).
+    public var isCurrentThread: Bool {
+        queue.isDrainThread
+    }
+
+    /// This executor as an unowned reference for `Actor.unownedExecutor`.
+    public func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+}
+
+/// The jobs waiting for a ``DedicatedThreadExecutor``'s thread; the thread owns it, so it outlives
+/// the executor until the last job has run.
+private final class JobQueue: @unchecked Sendable {
+    // Guarded by `condition`.
+    private var jobs: [(job: UnownedJob, executor: UnownedSerialExecutor)] = []
+    private var stopped = false
+    private var drainThread: pthread_t?
+    private let condition = NSCondition()
+
+    /// Blocks until `drain` runs, so `isDrainThread` is answerable right after init.
+    func waitUntilStarted() {
+        condition.lock()
+        while drainThread == nil { condition.wait() }
+        condition.unlock()
+    }
+
+    var isDrainThread: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return drainThread.map { pthread_equal($0, pthread_self()) != 0 } ?? false
+    }
+
+    func push(_ job: UnownedJob, on executor: UnownedSerialExecutor) {
+        condition.lock()
+        jobs.append((job, executor))
+        condition.signal()
+        condition.unlock()
+    }
+
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Runs jobs in order until stopped and empty.
+    func drain() {
+        condition.lock()
+        drainThread = pthread_self()
+        condition.broadcast()
+        condition.unlock()
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !stopped { condition.wait() }
+            if jobs.isEmpty {
+                condition.unlock()
+                return
+            }
+            let next = jobs.removeFirst()
+            condition.unlock()
+            next.job.runSynchronously(on: next.executor)
+        }
+    }
+}

@@ -1,0 +1,52 @@
+public import DeviceCore
+
+/// A receipt printer: real-time status and raw ESC/POS jobs.
+///
+/// The receipt document model and encoder build on ``printRaw(_:)``.
+public protocol ReceiptPrinter: Device {
+    /// The printer's current condition (online, cover, paper).
+    func status() async throws(DeviceError) -> PrinterStatus
+    /// Sends one job of raw printer bytes (ESC/POS) and returns when the printer has taken it.
+    /// A printer fault (paper out, cover open) fails with ``DeviceError/Kind/hardwareFault``.
+    func printRaw(_ job: [UInt8]) async throws(DeviceError)
+}
+
+/// A printer's condition, as far as its transport can tell.
+public struct PrinterStatus: Sendable, Hashable, Codable {
+    /// Whether the printer accepts data.
+    public var online: Bool
+    /// The cover is open.
+    public var coverOpen: Bool
+    /// Paper is running low.
+    public var paperNearEnd: Bool
+    /// Paper is out.
+    public var paperEnd: Bool
+    /// Further fault or state reasons as the backend reports them (IPP `printer-state-reasons`).
+    public var reasons: [String]
+
+    /// Creates a status.
+    public init(online: Bool, coverOpen: Bool = false, paperNearEnd: Bool = false, paperEnd: Bool = false, reasons: [String] = []) {
+        self.online = online
+        self.coverOpen = coverOpen
+        self.paperNearEnd = paperNearEnd
+        self.paperEnd = paperEnd
+        self.reasons = reasons
+    }
+
+    /// The fault that stops printing, as an error for `operation`, or `nil` when the printer can print.
+    public func blockingFault(_ operation: String) -> DeviceError? {
+        if paperEnd {
+            return DeviceError(.hardwareFault, operation: operation, message: "the printer is out of paper",
+                               remedy: "Load a new paper roll and close the cover, then print again.")
+        }
+        if coverOpen {
+            return DeviceError(.hardwareFault, operation: operation, message: "the printer cover is open",
+                               remedy: "Close the printer cover, then print again.")
+        }
+        if !online {
+            return DeviceError(.offline, operation: operation, message: "the printer is offline",
+                               remedy: "Switch the printer on and check its cable or network connection.")
+        }
+        return nil
+    }
+}

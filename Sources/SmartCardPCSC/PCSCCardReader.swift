@@ -1,0 +1,151 @@
+public import DeviceCore
+public import SmartCard
+
+/// A card reader behind pcscd (pcsc-lite), selected by a reader-name prefix.
+///
+/// Runs on its own thread (``DedicatedThreadExecutor``) because every PC/SC call blocks. When pcscd
+/// stops, the context answers `SCARD_E_NO_SERVICE` forever, so the reader drops the context on such
+/// codes and establishes a new one on the next call: it recovers when pcscd is back.
+public actor PCSCCardReader: CardReader {
+    /// Static facts; `model` is the matched reader's name once known.
+    public nonisolated let info: DeviceInfo
+    private let readerPrefix: String
+    private let clock: any Clock<Duration>
+    private let executor: DedicatedThreadExecutor
+    private var lifecycle: DeviceLifecycle
+    /// The device's events (one consumer).
+    public nonisolated let events: AsyncStream<DeviceEvent>
+    private var context: PCSCContext?
+    private var connectedReader: String?
+
+    /// The actor runs on its own thread, never on the cooperative pool.
+    public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
+
+    /// Creates a reader for the first PC/SC reader whose name starts with `readerPrefix`
+    /// (empty: the first reader). Reader indexes change on replug, so match by prefix.
+    public init(logicalName: String, readerPrefix: String, clock: any Clock<Duration> = ContinuousClock()) {
+        let lifecycle = DeviceLifecycle()
+        self.lifecycle = lifecycle
+        events = lifecycle.events.stream
+        info = DeviceInfo(logicalName: logicalName, family: .smartCardReader, backend: .real, backendName: "pcsc",
+                          connection: "pcsc:" + readerPrefix)
+        self.readerPrefix = readerPrefix
+        self.clock = clock
+        executor = DedicatedThreadExecutor(name: "pcsc:\(logicalName)")
+    }
+
+    /// The lifecycle state.
+    public var state: DeviceState { lifecycle.state }
+    /// Whether this handle has exclusive access.
+    public var isClaimed: Bool { lifecycle.isClaimed }
+    /// Counters since creation.
+    public var statistics: DeviceStatistics { lifecycle.statistics }
+
+    /// Establishes the PC/SC context (`SCardEstablishContext`). Fails with ``DeviceError/Kind/offline``
+    /// when pcscd is not running.
+    public func open() async throws(DeviceError) {
+        guard lifecycle.state == .closed || lifecycle.state == .error else { return }
+        _ = try withContext("open") { $0 }
+        lifecycle.opened()
+    }
+
+    /// Claims the reader for this handle.
+    public func claim() async throws(DeviceError) { try lifecycle.claimed() }
+    /// Releases the claim.
+    public func release() async { lifecycle.released() }
+
+    /// Disconnects from the card and releases the context (`SCardDisconnect`, `SCardReleaseContext`).
+    public func close() async {
+        context = nil
+        connectedReader = nil
+        lifecycle.closed()
+    }
+
+    /// The names of all readers pcscd reports (`SCardListReaders`).
+    public func readerNames() throws(DeviceError) -> [String] {
+        try withContext("list readers") { context throws(PCSCError) in try context.listReaders() }
+    }
+
+    /// The matched reader's state (`SCardGetStatusChange` with zero timeout).
+    public func slotStatus() async throws(DeviceError) -> CardSlotStatus {
+        try lifecycle.requireOpen("read slot status")
+        let reader = try matchedReader("read slot status")
+        let state = try withContext("read slot status") { context throws(PCSCError) in try context.readerState(reader) }
+        return CardSlotStatus(readerName: reader, cardPresent: state.present, atr: state.present ? state.atr : nil)
+    }
+
+    /// Sends one APDU (`SCardConnect` if needed, then `SCardTransmit`). A removed card surfaces as
+    /// ``DeviceError/Kind/removed`` and drops the card connection.
+    public func transmit(_ command: [UInt8]) async throws(DeviceError) -> [UInt8] {
+        try lifecycle.begin("transmit APDU", needsClaim: false)
+        do {
+            let reader = try matchedReader("transmit APDU")
+            let response = try withContext("transmit APDU") { context throws(PCSCError) in
+                try context.connect(reader)
+                do throws(PCSCError) {
+                    return try context.transmit(command)
+                } catch {
+                    context.disconnect()
+                    throw error
+                }
+            }
+            lifecycle.statistics.recordTraffic(sent: command.count, received: response.count)
+            lifecycle.succeeded()
+            return response
+        } catch {
+            lifecycle.failed(error)
+            if error.kind == .removed { lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", active: false))) }
+            throw error
+        }
+    }
+
+    /// Internal: the PC/SC service is reachable and the configured reader is enumerated.
+    /// External: a card is present and answers SELECT MF.
+    public func checkHealth(_ level: HealthCheckLevel) async throws(DeviceError) -> HealthReport {
+        try lifecycle.requireOpen("check health")
+        var recorder = HealthCheckRecorder(clock: clock)
+        var names: [String] = []
+        await recorder.step("PC/SC service reachable") {
+            names = try readerNames()
+            return "\(names.count) reader(s)"
+        }
+        await recorder.step("reader enumerated") {
+            try matchedReader("find reader")
+        }
+        if level >= .external {
+            await CardReaderHealthSteps.recordExternalSteps(of: self, into: &recorder)
+        }
+        return recorder.report(for: info, level: level)
+    }
+
+    private func matchedReader(_ operation: String) throws(DeviceError) -> String {
+        let names = try readerNames()
+        guard let name = names.first(where: { $0.hasPrefix(readerPrefix) }) else {
+            let seen = names.isEmpty ? "no readers are attached" : "attached: " + names.joined(separator: ", ")
+            throw DeviceError(.noHardware, operation: operation, message: "no reader matches \"\(readerPrefix)\" (\(seen))",
+                              remedy: "Connect the reader, check `pcsc_scan`, and correct the reader name in the configuration.")
+        }
+        if connectedReader != name {
+            context?.disconnect()
+            connectedReader = name
+        }
+        return name
+    }
+
+    /// Runs `body` with a live context, establishing one if needed and dropping it when a code
+    /// shows it is dead, so the next call starts afresh once pcscd is back.
+    private func withContext<T>(_ operation: String, _ body: (PCSCContext) throws(PCSCError) -> T) throws(DeviceError) -> T {
+        do throws(PCSCError) {
+            let live: PCSCContext
+            if let context { live = context } else { live = try PCSCContext() }
+            context = live
+            return try body(live)
+        } catch {
+            if error.invalidatesContext {
+                context = nil
+                connectedReader = nil
+            }
+            throw error.deviceError(operation)
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Foundation
+
+/// Parsers for the connection URIs of the standard backends. Each returns a configuration error
+/// that names the expected form.
+enum ConnectionURI {
+    /// `pcsc:` (first reader) or `pcsc:NAME PREFIX` / `pcsc://NAME%20PREFIX`.
+    static func pcscReaderPrefix(_ config: DeviceConfiguration) throws(ConfigurationError) -> String {
+        let uri = config.uri ?? "pcsc:"
+        guard uri.hasPrefix("pcsc:") else { throw invalid(config, expected: "pcsc:READER-NAME-PREFIX (e.g. \"pcsc:REINER SCT cyberJack\")") }
+        var rest = String(uri.dropFirst("pcsc:".count))
+        if rest.hasPrefix("//") { rest = String(rest.dropFirst(2)) }
+        return rest.removingPercentEncoding ?? rest
+    }
+
+    /// `cups://QUEUE` or `cups://QUEUE?server=HOST:PORT`.
+    static func cupsQueue(_ config: DeviceConfiguration) throws(ConfigurationError) -> (queue: String, server: String?) {
+        let expected = "cups://QUEUE or cups://QUEUE?server=HOST:PORT"
+        guard let uri = config.uri, let components = URLComponents(string: uri), components.scheme == "cups",
+              let queue = components.host, !queue.isEmpty, components.path.isEmpty
+        else { throw invalid(config, expected: expected) }
+        let server = components.queryItems?.first { $0.name == "server" }?.value
+        if let items = components.queryItems, items.contains(where: { $0.name != "server" }) { throw invalid(config, expected: expected) }
+        return (queue, server)
+    }
+
+    /// `usb:` (first supported pad) or `usb://VID:PID` in hex.
+    static func usbIDs(_ config: DeviceConfiguration) throws(ConfigurationError) -> (vendorID: UInt16, productID: UInt16)? {
+        let uri = config.uri ?? "usb:"
+        if uri == "usb:" || uri == "usb://" { return nil }
+        guard uri.hasPrefix("usb://") else { throw invalid(config, expected: "usb:// or usb://VID:PID in hex (e.g. usb://056A:00A8)") }
+        let parts = uri.dropFirst("usb://".count).split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts.allSatisfy({ $0.count == 4 }),
+              let vendor = UInt16(parts[0], radix: 16), let product = UInt16(parts[1], radix: 16)
+        else { throw invalid(config, expected: "usb://VID:PID with four hex digits each (e.g. usb://056A:00A8)") }
+        return (vendor, product)
+    }
+
+    private static func invalid(_ config: DeviceConfiguration, expected: String) -> ConfigurationError {
+        ConfigurationError(location: config.source, key: "devices.\(config.logicalName).uri",
+                           message: "\"\(config.uri ?? "")\" is not a valid \(config.backend) URI; expected \(expected)")
+    }
+}

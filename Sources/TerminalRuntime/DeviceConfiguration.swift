@@ -1,0 +1,51 @@
+public import DeviceCore
+
+/// One device as the configuration names it: logical name, family, backend and connection URI.
+public struct DeviceConfiguration: Sendable, Hashable {
+    /// The logical name applications use (`"receipt"`).
+    public var logicalName: String
+    /// The device class.
+    public var family: DeviceFamily
+    /// The backend's name in the ``BackendCatalog`` (`"pcsc"`, `"cups"`, `"usb"`, `"simulator"`).
+    public var backend: String
+    /// The connection URI (`"cups://receipt"`), when the backend needs one.
+    public var uri: String?
+    /// Where the entry was defined, for error messages.
+    public var source: ConfigurationLocation?
+
+    /// Creates a device entry.
+    public init(logicalName: String, family: DeviceFamily, backend: String, uri: String? = nil, source: ConfigurationLocation? = nil) {
+        self.logicalName = logicalName
+        self.family = family
+        self.backend = backend
+        self.uri = uri
+        self.source = source
+    }
+}
+
+/// A terminal's device configuration: the devices by logical name, in file order.
+public struct TerminalConfiguration: Sendable, Hashable {
+    /// The devices in the order they were listed.
+    public var devices: [DeviceConfiguration]
+
+    /// Creates a configuration.
+    public init(devices: [DeviceConfiguration]) {
+        self.devices = devices
+    }
+
+    /// One simulated device per family: what `bhal selftest --simulate` uses without a file.
+    public static let simulated = TerminalConfiguration(devices: [
+        DeviceConfiguration(logicalName: "reader", family: .smartCardReader, backend: BackendCatalog.simulatorBackend),
+        DeviceConfiguration(logicalName: "receipt", family: .receiptPrinter, backend: BackendCatalog.simulatorBackend),
+        DeviceConfiguration(logicalName: "payment", family: .paymentTerminal, backend: BackendCatalog.simulatorBackend),
+        DeviceConfiguration(logicalName: "signature-pad", family: .signaturePad, backend: BackendCatalog.simulatorBackend),
+    ])
+
+    /// The same devices, each on its family's simulator (logical names kept), for dry runs of a
+    /// real configuration without hardware.
+    public func simulated() -> TerminalConfiguration {
+        TerminalConfiguration(devices: devices.map {
+            DeviceConfiguration(logicalName: $0.logicalName, family: $0.family, backend: BackendCatalog.simulatorBackend, source: $0.source)
+        })
+    }
+}

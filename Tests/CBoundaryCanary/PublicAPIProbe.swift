@@ -1,0 +1,40 @@
+// Compile-only canary (after swift-system's MemberImportVisibility probe): this file imports the
+// C-backed backend modules but no C shim, and touches their public API with explicit Swift types.
+// It stops compiling if a public signature starts using a C type (SCARDCONTEXT, ipp_t*,
+// libusb_device_handle*, OpaquePointer) or if a backend re-exports its C module.
+import DeviceCore
+import ReceiptPrinter
+import ReceiptPrinterCUPS
+import SignaturePad
+import SignaturePadUSB
+import SmartCard
+import SmartCardPCSC
+import Testing
+
+func probeSignatures() async throws {
+    let reader: PCSCCardReader = PCSCCardReader(logicalName: "r", readerPrefix: "", clock: ContinuousClock())
+    let names: [String] = try await reader.readerNames()
+    let slot: CardSlotStatus = try await reader.slotStatus()
+    let response: [UInt8] = try await reader.transmit([0x00])
+    let code: UInt32 = PCSCError.noService.rawValue
+    let mapped: DeviceError = PCSCError(rawValue: code).deviceError("probe")
+
+    let printer: CUPSReceiptPrinter = CUPSReceiptPrinter(logicalName: "p", queue: "q", server: nil, jobTimeout: .seconds(1), clock: ContinuousClock())
+    let status: PrinterStatus = try await printer.status()
+    try await printer.printRaw([UInt8]())
+    let ipp: Int = CUPSError(status: 0x0406, message: "").status
+
+    let pad: STUSignaturePad = STUSignaturePad(logicalName: "s", vendorID: UInt16(0x056A), productID: UInt16(0x00A8), clock: ContinuousClock())
+    let caps: SignaturePadCapabilities = try await pad.capabilities()
+    let capture: SignatureCapture = try await pad.captureSignature(timeout: .seconds(1))
+    let usb: Int32 = LibUSBError(rawValue: -3).rawValue
+    let executor: UnownedSerialExecutor = reader.unownedExecutor
+    _ = (names, slot, response, mapped, status, ipp, caps, capture, usb, executor)
+}
+
+@Test("the C boundary probe compiles (the check is the build itself)")
+func cBoundaryProbeCompiles() {
+    // Referencing the probe keeps it from being dead-stripped or optimised away.
+    let probe: () async throws -> Void = probeSignatures
+    #expect(type(of: probe) == (() async throws -> Void).self)
+}

@@ -1,0 +1,85 @@
+import DeviceCore
+import TerminalRuntime
+import Testing
+
+@Suite("Configuration loading")
+struct ConfigurationLoaderTests {
+    let loader = ConfigurationLoader()
+
+    @Test("a complete configuration parses in file order with backends and URIs")
+    func valid() throws {
+        let config = try loader.parse("""
+            # Bürgerterminal Rathaus
+            devices:
+              reader:
+                family: smartcard
+                backend: pcsc
+                uri: "pcsc:REINER SCT cyberJack"
+              receipt:
+                family: printer
+                backend: cups
+                uri: cups://receipt?server=127.0.0.1:631
+              payment:
+                family: payment
+                backend: simulator
+              pad:
+                family: signaturepad
+                backend: usb
+                uri: usb://056A:00A8
+            """, file: "bhal.yaml")
+        #expect(config.devices.map(\.logicalName) == ["reader", "receipt", "payment", "pad"])
+        #expect(config.devices.map(\.family) == [.smartCardReader, .receiptPrinter, .paymentTerminal, .signaturePad])
+        #expect(config.devices[1].uri == "cups://receipt?server=127.0.0.1:631")
+        #expect(config.devices[0].source == ConfigurationLocation(file: "bhal.yaml", line: 4, column: 5))
+        let registry = try DeviceRegistry(configuration: config)
+        #expect(registry.device(named: "pad")?.info.connection == "usb://056A:00A8")
+        #expect(registry.device(of: .receiptPrinter)?.info.backendName == "cups")
+    }
+
+    @Test("errors name the file, line, key and what to use instead",
+          arguments: [
+            ("devices:\n  r:\n    family: smartcrd\n    backend: pcsc\n", "bhal.yaml:3:13: devices.r.family: unknown family \"smartcrd\"; use one of: smartcard, printer, payment, signaturepad"),
+            ("devices:\n  r:\n    family: printer\n    backend: cupz\n", "bhal.yaml:4:14: devices.r.backend: unknown backend \"cupz\" for family printer; use one of: cups, simulator"),
+            ("devices:\n  r:\n    family: printer\n    backend: cups\n    uri: lpd://x\n", "bhal.yaml:5:10: devices.r.uri: \"lpd://x\" is not a valid cups URI; expected cups://QUEUE or cups://QUEUE?server=HOST:PORT"),
+            ("devices:\n  r:\n    family: signaturepad\n    backend: usb\n    uri: usb://56A:A8\n", "bhal.yaml:5:10: devices.r.uri: \"usb://56A:A8\" is not a valid usb URI; expected usb://VID:PID with four hex digits each (e.g. usb://056A:00A8)"),
+            ("devices:\n  r:\n    family: printer\n    backend: cups\n    uri: cups://q\n    speed: 9600\n", "bhal.yaml:6:5: devices.r.speed: unknown key; allowed here: family, backend, uri"),
+            ("devices:\n  r:\n    backend: cups\n", "bhal.yaml:3:5: devices.r.family: missing"),
+            ("devices:\n  r:\n    family: [printer]\n    backend: cups\n", "bhal.yaml:3:13: devices.r.family: expected a single value"),
+            ("device:\n  r: {}\n", "bhal.yaml:1:1: device: unknown key; allowed here: devices"),
+            ("devices: {}\n", "bhal.yaml:1:10: devices: no devices are configured"),
+            ("devices:\n  r:\n    family: printer\n   backend: cups\n", "bhal.yaml:4:4: not valid YAML: did not find expected key"),
+            ("- just\n- a list\n", "bhal.yaml:1:1: expected a mapping with a `devices:` key at the top level"),
+          ])
+    func errors(_ text: String, _ expected: String) {
+        #expect(throws: (any Error).self) { try loader.parse(text, file: "bhal.yaml") }
+        do {
+            _ = try loader.parse(text, file: "bhal.yaml")
+        } catch {
+            #expect(error.description == expected)
+        }
+    }
+
+    @Test("an empty file is rejected")
+    func emptyFile() {
+        #expect(throws: ConfigurationError.self) { try loader.parse("", file: "bhal.yaml") }
+    }
+
+    @Test("a missing file names its path")
+    func missingFile() {
+        #expect {
+            try loader.load(path: "/nonexistent/bhal.yaml")
+        } throws: { error in
+            (error as? ConfigurationError)?.message.contains("/nonexistent/bhal.yaml") == true
+        }
+    }
+
+    @Test("simulated() keeps logical names and moves every device to its simulator")
+    func simulatedCopy() throws {
+        let config = try loader.parse("devices:\n  front-printer:\n    family: printer\n    backend: cups\n    uri: cups://front\n")
+        let simulated = config.simulated()
+        #expect(simulated.devices.map(\.logicalName) == ["front-printer"])
+        #expect(simulated.devices.map(\.backend) == ["simulator"])
+        let registry = try DeviceRegistry(configuration: simulated)
+        #expect(registry.devices.first?.info.backend == .simulated)
+    }
+}

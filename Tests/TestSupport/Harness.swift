@@ -1,0 +1,41 @@
+public import Foundation
+public import Testing
+
+/// Facts about the real-service test harness that `scripts/test.sh` (`make test`) starts:
+/// pcscd with the vpcd reader driver and a virtual card, and a private cupsd with a raw queue.
+///
+/// Tests that need a service are enabled only under the harness; run alone (`swift test`) they
+/// are skipped with ``skipReason``. Under the harness they must run, so a missing service fails.
+public enum Harness {
+    /// Whether the harness started the services (`BHAL_TEST_HARNESS=1`).
+    public static var isActive: Bool { value("BHAL_TEST_HARNESS") == "1" }
+
+    /// The trait for tests that need the harness's services: enabled under the harness, otherwise
+    /// skipped with the command that runs them.
+    public static var services: ConditionTrait {
+        .enabled(if: isActive, "needs pcscd+vpcd and a private cupsd: run `make test` (scripts/test.sh) as root")
+    }
+
+    /// A harness variable, or `nil` outside the harness.
+    public static func value(_ name: String) -> String? {
+        ProcessInfo.processInfo.environment[name]
+    }
+
+    /// A harness variable that must be set under the harness.
+    public static func required(_ name: String) throws -> String {
+        guard let value = value(name), !value.isEmpty else { throw HarnessError(message: "\(name) is not set; run the tests through `make test`") }
+        return value
+    }
+
+    /// The repository root, found from this file's path.
+    public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
+
+/// A harness precondition that does not hold.
+public struct HarnessError: Error, CustomStringConvertible {
+    /// What is missing.
+    public var message: String
+    /// The message.
+    public var description: String { message }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# The project's test command: installs missing Debian packages, starts the
+# harness services (pcscd + virtual card, private CUPS + byte sink), runs
+# `swift test` with the harness environment, and always stops the services.
+#
+# Usage: scripts/test.sh [swift test arguments...]
+#   e.g. scripts/test.sh --filter PCSCTests
+# Needs root (pcscd and its fixed socket /run/pcscd/pcscd.comm).
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
+RUN_DIR=${BHAL_RUN_DIR:-/tmp/bhal-services}
+export BHAL_RUN_DIR=$RUN_DIR
+
+"$SCRIPT_DIR/install-deps.sh"
+
+# Stop the services however we leave (success, test failure, Ctrl-C), keeping
+# the exit status of what ran before. Set before `start`, so a half-finished
+# start is cleaned up too.
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  "$SCRIPT_DIR/services.sh" stop || true
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+"$SCRIPT_DIR/services.sh" start
+
+# shellcheck source=/dev/null # written by services.sh start
+source "$RUN_DIR/env"
+
+cd "$REPO_ROOT"
+swift test "$@"
