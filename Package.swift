@@ -67,7 +67,8 @@ let package = Package(
         .executableTarget(
             name: "bhal",
             dependencies: [
-                "TerminalRuntime", "DeviceCore", "SignaturePad",
+                "TerminalRuntime", "DeviceCore", "SignaturePad", "ReceiptPrinter", "PaymentTerminal",
+                "SmartCard", "SmartCardPCSC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -7,7 +7,7 @@
 #   cupsd  private scheduler      127.0.0.1:8631, raw queue "bhal-test"
 #   socat  byte sink "printer"    127.0.0.1:9109 -> <run dir>/printer-sink.bin
 #
-# Usage: scripts/services.sh start|stop|status
+# Usage: scripts/services.sh start|stop|status|stop-pcscd|start-pcscd
 #
 # All state (pid files, logs, CUPS tree, env file) lives in the run dir
 # ${BHAL_RUN_DIR:-/tmp/bhal-services}. After `start`, `source <run dir>/env`
@@ -127,10 +127,20 @@ stop_all() {
 # launch SERVICE CMD...: starts CMD in the background in its own session
 # (setsid; $! is the service itself, since a non-leader setsid execs
 # directly), stdin from /dev/null, stdout+stderr to the service log.
+# Descriptors above 2 are closed first: a daemon must not keep open a pipe
+# of whoever ran this script (Foundation's Process waits for such a pipe to
+# close, so a test calling `start-pcscd` would hang).
 launch() {
-  local service=$1
+  local service=$1 log
   shift
-  setsid "$@" </dev/null >"$(log_file "$service")" 2>&1 &
+  log=$(log_file "$service")
+  (
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      ((fd > 2)) && eval "exec $fd>&-" 2>/dev/null
+    done
+    exec setsid "$@" </dev/null >"$log" 2>&1
+  ) &
   echo "$!" >"$(pid_file "$service")"
 }
 
@@ -363,6 +373,8 @@ write_env() {
     env_line BHAL_TEST_PCSC_READER "$PCSC_READER"
     env_line BHAL_TEST_PCSC_EMPTY_READER "$PCSC_EMPTY_READER"
     env_line BHAL_RUN_DIR "$RUN_DIR"
+    env_line BHAL_TEST_SERVICES "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/services.sh"
+    env_line BHAL_TEST_VPCD_EMPTY_PORT 35964
   } >"$tmp"
   chmod 644 "$tmp"
   mv -f "$tmp" "$RUN_DIR/env"
@@ -433,12 +445,26 @@ cmd_status() {
   return "$rc"
 }
 
+# For tests of recovery: pcscd (and the vicc card that dies with it) stop
+# and start again while cupsd and the sink keep running.
+cmd_stop_pcscd() {
+  stop_service vicc && stop_service pcscd || die pcscd "could not stop pcscd"
+  log "pcscd and vicc stopped"
+}
+
+cmd_start_pcscd() {
+  start_pcscd
+  start_vicc
+}
+
 case ${1:-} in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
+  stop-pcscd) cmd_stop_pcscd ;;
+  start-pcscd) cmd_start_pcscd ;;
   *)
-    echo "usage: $0 start|stop|status" >&2
+    echo "usage: $0 start|stop|status|stop-pcscd|start-pcscd" >&2
     exit 2
     ;;
 esac

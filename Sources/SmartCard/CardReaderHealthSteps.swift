@@ -32,9 +32,6 @@ public enum CardReaderHealthSteps {
 
     /// Bytes as uppercase hex without separators.
     public static func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { byte in
-            let digits = String(byte, radix: 16, uppercase: true)
-            return byte < 0x10 ? "0" + digits : digits
-        }.joined()
+        Hex.string(bytes)
     }
 }

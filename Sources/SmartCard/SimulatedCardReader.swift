@@ -43,6 +43,8 @@ public actor SimulatedCardReader: CardReader {
 
     /// Inserts `card`, replacing any card present, and reports it as an event.
     public func insert(_ card: SimulatedCard) {
+        var card = card
+        card.reset()
         self.card = card
         lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", detail: CardReaderHealthSteps.hex(card.atr))))
     }
@@ -64,14 +66,14 @@ public actor SimulatedCardReader: CardReader {
     /// Sends one APDU to the simulated card.
     public func transmit(_ command: [UInt8]) async throws(DeviceError) -> [UInt8] {
         try lifecycle.begin("transmit APDU", needsClaim: false)
-        guard let card else {
+        guard card != nil else {
             let error = DeviceError(.noHardware, operation: "transmit APDU", message: "no card in \(readerName)",
                                     remedy: "Insert a card, then retry.")
             lifecycle.failed(error)
             throw error
         }
         try? await clock.sleep(for: .microseconds(200))
-        let response = card.respond(to: command)
+        let response = self.card?.respond(to: command) ?? []
         lifecycle.statistics.recordTraffic(sent: command.count, received: response.count)
         lifecycle.succeeded()
         return response

@@ -17,6 +17,7 @@ public actor PCSCCardReader: CardReader {
     public nonisolated let events: AsyncStream<DeviceEvent>
     private var context: PCSCContext?
     private var connectedReader: String?
+    private var monitorTask: Task<Void, Never>?
 
     /// The actor runs on its own thread, never on the cooperative pool.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -47,15 +48,34 @@ public actor PCSCCardReader: CardReader {
         guard lifecycle.state == .closed || lifecycle.state == .error else { return }
         _ = try withContext("open") { $0 }
         lifecycle.opened()
+        startMonitor()
     }
 
-    /// Claims the reader for this handle.
-    public func claim() async throws(DeviceError) { try lifecycle.claimed() }
-    /// Releases the claim.
-    public func release() async { lifecycle.released() }
+    /// Takes exclusive access to the card (`SCardConnect(SCARD_SHARE_EXCLUSIVE)`): other programs
+    /// get a sharing violation until ``release()``. Fails with ``DeviceError/Kind/busy`` while
+    /// another program holds the card, and ``DeviceError/Kind/noHardware`` without a card.
+    public func claim() async throws(DeviceError) {
+        try lifecycle.requireOpen("claim")
+        guard !lifecycle.isClaimed else { return }
+        let reader = try matchedReader("claim")
+        try withContext("claim") { context throws(PCSCError) in
+            context.disconnect()
+            try context.connect(reader, exclusive: true)
+        }
+        try lifecycle.claimed()
+    }
+
+    /// Gives up exclusive access; the next APDU reconnects in shared mode.
+    public func release() async {
+        guard lifecycle.isClaimed else { return }
+        context?.disconnect()
+        lifecycle.released()
+    }
 
     /// Disconnects from the card and releases the context (`SCardDisconnect`, `SCardReleaseContext`).
     public func close() async {
+        monitorTask?.cancel()
+        monitorTask = nil
         context = nil
         connectedReader = nil
         lifecycle.closed()
@@ -116,6 +136,36 @@ public actor PCSCCardReader: CardReader {
             await CardReaderHealthSteps.recordExternalSteps(of: self, into: &recorder)
         }
         return recorder.report(for: info, level: level)
+    }
+
+    /// Feeds the reader's event stream from a ``PCSCMonitor``: card insertion (with ATR) and
+    /// removal, the reader going away, pcscd lost.
+    private func startMonitor() {
+        let monitor = PCSCMonitor()
+        let prefix = readerPrefix
+        monitorTask = Task { [weak self] in
+            for await event in monitor.events() {
+                guard let self else { return }
+                await self.handle(event, prefix: prefix)
+            }
+        }
+    }
+
+    private func handle(_ event: PCSCMonitor.Event, prefix: String) {
+        switch event {
+        case .cardInserted(let reader, let atr) where reader.hasPrefix(prefix):
+            lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", detail: Hex.string(atr))))
+        case .cardRemoved(let reader) where reader.hasPrefix(prefix):
+            context?.disconnect()
+            lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", active: false)))
+            lifecycle.emit(.userActionRequired(UserAction(code: "insertCard", prompt: "Bitte Karte einstecken")))
+        case .readerDetached(let reader) where reader.hasPrefix(prefix):
+            lifecycle.emit(.removed)
+        case .serviceLost(let error):
+            lifecycle.emit(.error(error))
+        default:
+            break
+        }
     }
 
     private func matchedReader(_ operation: String) throws(DeviceError) -> String {

@@ -1,4 +1,7 @@
 internal import CPCSCLite
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one place libpcsclite is called. Not thread-safe: owned by one device actor, which runs on
 /// a dedicated thread because every call here blocks on IPC with pcscd.
@@ -49,13 +52,13 @@ final class PCSCContext {
         return (present, present ? atr : [])
     }
 
-    /// `SCardConnect(SCARD_SHARE_SHARED, T=0 | T=1)`, unless already connected.
-    func connect(_ reader: String) throws(PCSCError) {
+    /// `SCardConnect(SCARD_SHARE_SHARED or SCARD_SHARE_EXCLUSIVE, T=0 | T=1)`, unless already connected.
+    func connect(_ reader: String, exclusive: Bool = false) throws(PCSCError) {
         guard card == nil else { return }
         var handle: SCARDHANDLE = 0
         var chosen: DWORD = 0
-        try Self.check(SCardConnect(context, reader, DWORD(SCARD_SHARE_SHARED),
-                                    DWORD(SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1), &handle, &chosen))
+        let share = exclusive ? DWORD(SCARD_SHARE_EXCLUSIVE) : DWORD(SCARD_SHARE_SHARED)
+        try Self.check(SCardConnect(context, reader, share, DWORD(SCARD_PROTOCOL_T0 | SCARD_PROTOCOL_T1), &handle, &chosen))
         card = handle
         activeProtocol = chosen
     }
@@ -73,6 +76,61 @@ final class PCSCContext {
         return Array(response.prefix(Int(length)))
     }
 
+    /// The raw context value, for `SCardCancel` from another thread.
+    var cancelHandle: PCSCCancelHandle { PCSCCancelHandle(context: context) }
+
+    /// One reader's state in a status-change wait.
+    struct ReaderState {
+        var name: String
+        /// The last event state seen (`dwEventState`), fed back as `dwCurrentState`.
+        var knownState: DWORD = 0
+        var present: Bool { knownState & DWORD(SCARD_STATE_PRESENT) != 0 }
+        var unavailable: Bool { knownState & DWORD(SCARD_STATE_UNKNOWN | SCARD_STATE_UNAVAILABLE) != 0 }
+        var atr: [UInt8] = []
+    }
+
+    /// `SCardGetStatusChange` over `states` (each fed its last event state) for up to
+    /// `timeoutMilliseconds`; returns whether anything changed (false on SCARD_E_TIMEOUT) and
+    /// updates `states` in place.
+    func waitForChange(_ states: inout [ReaderState], timeoutMilliseconds: DWORD) throws(PCSCError) -> Bool {
+        let names = states.map { strdup($0.name) }
+        defer { names.forEach { free($0) } }
+        var raw = states.enumerated().map { index, state in
+            var entry = SCARD_READERSTATE()
+            entry.szReader = UnsafePointer(names[index])
+            entry.dwCurrentState = state.knownState & ~DWORD(SCARD_STATE_CHANGED)
+            return entry
+        }
+        let code = SCardGetStatusChange(context, timeoutMilliseconds, &raw, DWORD(raw.count))
+        if PCSCError(code: code) == .timeout { return false }
+        try Self.check(code)
+        for index in states.indices {
+            states[index].knownState = raw[index].dwEventState
+            let count = min(Int(raw[index].cbAtr), MemoryLayout.size(ofValue: raw[index].rgbAtr))
+            states[index].atr = withUnsafeBytes(of: raw[index].rgbAtr) { Array($0.prefix(count)) }
+        }
+        return true
+    }
+
+    /// PC/SC part 10 features of `reader` (`SCardConnect(SCARD_SHARE_DIRECT)` +
+    /// `SCardControl(CM_IOCTL_GET_FEATURE_REQUEST)`): feature tags and their control codes.
+    /// Readers without part 10 support (vpcd) give an empty list.
+    func features(of reader: String) throws(PCSCError) -> [UInt8: UInt32] {
+        var handle: SCARDHANDLE = 0
+        var chosen: DWORD = 0
+        try Self.check(SCardConnect(context, reader, DWORD(SCARD_SHARE_DIRECT), 0, &handle, &chosen))
+        defer { SCardDisconnect(handle, DWORD(SCARD_LEAVE_CARD)) }
+        var buffer = [UInt8](repeating: 0, count: 256)
+        var length: DWORD = 0
+        let code = SCardControl(handle, DWORD(0x4200_0000 + 3400), nil, 0, &buffer, DWORD(buffer.count), &length)
+        if [.unsupportedFeature, .invalidParameter, .invalidValue].contains(PCSCError(code: code)) { return [:] }
+        try Self.check(code)
+        return PCSCFeatureList.parse(Array(buffer.prefix(Int(length))))
+    }
+
+    /// Whether a card connection is open.
+    var isConnected: Bool { card != nil }
+
     /// `SCardDisconnect(SCARD_LEAVE_CARD)`, when connected.
     func disconnect() {
         if let card { SCardDisconnect(card, DWORD(SCARD_LEAVE_CARD)) }
@@ -81,6 +139,17 @@ final class PCSCContext {
 
     private static func check(_ code: LONG) throws(PCSCError) {
         if code != 0 { throw PCSCError(code: code) }  // 0 is SCARD_S_SUCCESS
+    }
+}
+
+/// The part of a context another thread may use: `SCardCancel` is documented as callable from
+/// any thread to end a pending `SCardGetStatusChange`.
+struct PCSCCancelHandle: Sendable {
+    let context: SCARDCONTEXT
+
+    /// `SCardCancel`.
+    func cancel() {
+        SCardCancel(context)
     }
 }
 

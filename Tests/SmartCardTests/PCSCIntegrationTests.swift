@@ -1,0 +1,197 @@
+import DeviceCore
+import Foundation
+import SmartCard
+import SmartCardPCSC
+import TestSupport
+import Testing
+
+/// The PC/SC backend against the harness: a real pcscd with the vsmartcard vpcd reader driver,
+/// Debian's vicc as an independent ISO 7816 card in "Virtual PCD 00 00", and our own
+/// ``VPCDVirtualCard`` attached to "Virtual PCD 00 01" by the tests that need it.
+/// One serialized suite: several tests insert and remove cards or restart pcscd.
+@Suite("PC/SC on pcscd + vpcd", .serialized, Harness.services)
+struct PCSCIntegrationTests {
+    let viccReader: String
+    let simulatorReader: String
+    let simulatorPort: UInt16
+
+    init() throws {
+        viccReader = try Harness.required("BHAL_TEST_PCSC_READER")
+        simulatorReader = try Harness.required("BHAL_TEST_PCSC_EMPTY_READER")
+        simulatorPort = UInt16(try Harness.required("BHAL_TEST_VPCD_EMPTY_PORT")) ?? 35964
+    }
+
+    /// Polls `condition` every 50 ms for up to `seconds`.
+    func eventually(_ seconds: Double = 10, _ condition: () async -> Bool) async -> Bool {
+        for _ in 0..<Int(seconds * 20) {
+            if await condition() { return true }
+            try? await Task.sleep(for: .milliseconds(50))
+        }
+        return await condition()
+    }
+
+    func cardPresent(_ reader: PCSCCardReader) async -> Bool {
+        (try? await reader.slotStatus().cardPresent) == true
+    }
+
+    /// Attaches our simulated card to the second vpcd slot for the duration of `body`.
+    func withSimulatedCard<T>(_ card: SimulatedCard = .generic, _ body: (PCSCCardReader, VPCDVirtualCard) async throws -> T) async throws -> T {
+        let virtualCard = VPCDVirtualCard(card: card, port: simulatorPort)
+        virtualCard.start()
+        let reader = PCSCCardReader(logicalName: "sim", readerPrefix: simulatorReader)
+        try await reader.open()
+        defer { virtualCard.stop() }
+        #expect(await eventually { await cardPresent(reader) }, "the simulated card should appear in \(simulatorReader)")
+        let result = try await body(reader, virtualCard)
+        await reader.close()
+        return result
+    }
+
+    @Test("pcscd lists both vpcd readers; the service reports them with category basic and no part 10 features")
+    func listsReaders() async throws {
+        let readers = try await PCSCService().readers()
+        #expect(readers.map(\.name).contains(viccReader))
+        #expect(readers.map(\.name).contains(simulatorReader))
+        let vicc = try #require(readers.first { $0.name == viccReader })
+        #expect(vicc.cardPresent)
+        #expect(vicc.category == .basic)
+        #expect(vicc.features.isEmpty, "vpcd offers no part 10 features")
+    }
+
+    @Test("Debian's vicc card has an ATR and answers SELECT MF with 9000")
+    func viccSelectMasterFile() async throws {
+        let reader = PCSCCardReader(logicalName: "reader", readerPrefix: viccReader)
+        try await reader.open()
+        let slot = try await reader.slotStatus()
+        #expect(slot.cardPresent)
+        #expect(slot.atr?.first == 0x3B || slot.atr?.first == 0x3F, "an ATR starts with TS 3B or 3F")
+        let response = try await reader.transmit(CardReaderHealthSteps.selectMasterFile)
+        #expect(response.suffix(2) == [0x90, 0x00])
+        #expect(await reader.statistics.bytesSent == CardReaderHealthSteps.selectMasterFile.count)
+        let report = try await reader.checkHealth(.external)
+        #expect(report.passed, "\(report.text)")
+        await reader.close()
+    }
+
+    @Test("our simulated card over vpcd: SELECT, READ BINARY across 32767 with odd INS, GET CHALLENGE")
+    func simulatedCardOverVPCD() async throws {
+        try await withSimulatedCard { reader, virtualCard in
+            #expect(try await reader.slotStatus().atr == SimulatedCard.generic.atr)
+            let channel = CardChannel(reader: reader)
+            #expect(try await channel.send(CardCommands.selectMasterFile).status == .success)
+            #expect(try await channel.send(CardCommands.select(fileID: 0xE000)).status == .success)
+            let contents = try await channel.readBinary()
+            #expect(contents == (0..<40_000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+            let challenge = try await channel.send(CardCommands.getChallenge(length: 8))
+            #expect(challenge.data.count == 8)
+            #expect(virtualCard.apdusServed > 150)
+        }
+    }
+
+    @Test("an empty reader reports no card; transmit fails as noHardware with a remedy")
+    func emptyReader() async throws {
+        let reader = PCSCCardReader(logicalName: "empty", readerPrefix: simulatorReader)
+        try await reader.open()
+        #expect(await eventually { !(await cardPresent(reader)) })
+        let error = await #expect(throws: DeviceError.self) { try await reader.transmit(CardReaderHealthSteps.selectMasterFile) }
+        #expect(error?.kind == .noHardware)
+        #expect(error?.backendCode?.name == "SCARD_E_NO_SMARTCARD")
+        #expect(error?.remedy.contains("insert") == true)
+        let report = try await reader.checkHealth(.external)
+        #expect(report.steps.map(\.outcome.name) == ["passed", "passed", "failed", "skipped"])
+        await reader.close()
+    }
+
+    @Test("a card pulled mid-session surfaces as an error and an event, never a hang")
+    func cardRemovedDuringUse() async throws {
+        let virtualCard = VPCDVirtualCard(card: .generic, port: simulatorPort)
+        virtualCard.start()
+        let reader = PCSCCardReader(logicalName: "sim", readerPrefix: simulatorReader)
+        try await reader.open()
+        #expect(await eventually { await cardPresent(reader) })
+        #expect(try await reader.transmit(CardReaderHealthSteps.selectMasterFile).suffix(2) == [0x90, 0x00])
+        virtualCard.stop()
+        #expect(await eventually { !(await cardPresent(reader)) })
+        let error = await #expect(throws: DeviceError.self) { try await reader.transmit(CardReaderHealthSteps.selectMasterFile) }
+        #expect([DeviceError.Kind.removed, .noHardware].contains(error?.kind))
+        var sawRemoval = false
+        var sawPrompt = false
+        for await event in reader.events {
+            if event == .statusChanged(DeviceStatus(code: "cardInserted", active: false)) { sawRemoval = true }
+            if case .userActionRequired(let action) = event, action.code == "insertCard" { sawPrompt = true }
+            if sawRemoval && sawPrompt { break }
+        }
+        #expect(sawRemoval && sawPrompt)
+        await reader.close()
+    }
+
+    @Test("two clients: shared access works for both; an exclusive claim makes the other one busy until released")
+    func competingClients() async throws {
+        let first = PCSCCardReader(logicalName: "first", readerPrefix: viccReader)
+        let second = PCSCCardReader(logicalName: "second", readerPrefix: viccReader)
+        try await first.open()
+        try await second.open()
+        async let a = first.transmit(CardReaderHealthSteps.selectMasterFile)
+        async let b = second.transmit(CardReaderHealthSteps.selectMasterFile)
+        #expect(try await a.suffix(2) == [0x90, 0x00])
+        #expect(try await b.suffix(2) == [0x90, 0x00])
+
+        await second.close()  // drop its shared handle so the exclusive connect can succeed
+        try await first.claim()
+        try await second.open()
+        let error = await #expect(throws: DeviceError.self) { try await second.transmit(CardReaderHealthSteps.selectMasterFile) }
+        #expect(error?.kind == .busy)
+        #expect(error?.remedy.contains("Another program") == true)
+        await first.release()
+        await first.close()
+        #expect(try await second.transmit(CardReaderHealthSteps.selectMasterFile).suffix(2) == [0x90, 0x00])
+        await second.close()
+    }
+
+    @Test("after pcscd stops and starts again, the same reader object and a monitor recover without a restart",
+          .timeLimit(.minutes(1)))
+    func pcscdRestart() async throws {
+        let services = try Harness.required("BHAL_TEST_SERVICES")
+        let reader = PCSCCardReader(logicalName: "reader", readerPrefix: viccReader)
+        try await reader.open()
+        #expect(try await reader.slotStatus().cardPresent)
+        let monitor = PCSCMonitor(pollInterval: .milliseconds(200), retryInterval: .milliseconds(200))
+        let events = monitor.events()
+        var iterator = events.makeAsyncIterator()
+        #expect(await iterator.next() == .serviceAvailable)
+
+        try run(services, "stop-pcscd")
+        let error = await #expect(throws: DeviceError.self) { try await reader.slotStatus() }
+        #expect(error?.kind == .offline)
+        #expect(error?.remedy.contains("pcscd") == true)
+        var lost = false
+        while let event = await iterator.next() {
+            if case .serviceLost = event { lost = true; break }
+        }
+        #expect(lost)
+
+        try run(services, "start-pcscd")
+        var back = false
+        var readerSeen = false
+        while let event = await iterator.next() {
+            if event == .serviceAvailable { back = true }
+            if event == .readerAttached(viccReader) { readerSeen = true }
+            if back && readerSeen { break }
+        }
+        #expect(back && readerSeen)
+        monitor.stop()
+        #expect(await eventually { await cardPresent(reader) }, "the same reader object works again")
+        #expect(try await reader.transmit(CardReaderHealthSteps.selectMasterFile).suffix(2) == [0x90, 0x00])
+        await reader.close()
+    }
+
+    private func run(_ script: String, _ argument: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: script)
+        process.arguments = [argument]
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(script) \(argument)")
+    }
+}
