@@ -1,0 +1,64 @@
+/// A single-byte character table a receipt printer prints text in.
+///
+/// Bytes 0x20...0x7E are ASCII in every table; the upper half (0x80...0xFF) comes from the tables
+/// in `CodePageTables.swift`. Which number selects a table differs per printer: see
+/// ``PrinterProfile/codePages``. Bytes 0x00...0x1F and 0x7F are commands, never text.
+public enum CodePage: String, Sendable, Hashable, Codable, CaseIterable {
+    /// PC437 (USA, standard Europe): umlauts and ß, no euro sign.
+    case pc437
+    /// PC858 (Multilingual Latin I + euro): umlauts, ß and € (0xD5).
+    case pc858
+    /// WPC1252 (Windows Latin 1): umlauts, ß, € (0x80) and German quotation marks.
+    case wpc1252
+    /// ISO 8859-15 (Latin-9): umlauts, ß and € (0xA4).
+    case iso8859_15 = "iso8859-15"
+
+    /// The name printed in messages, e.g. `PC858`.
+    public var displayName: String {
+        switch self {
+        case .pc437: "PC437"
+        case .pc858: "PC858"
+        case .wpc1252: "WPC1252"
+        case .iso8859_15: "ISO-8859-15"
+        }
+    }
+
+    /// The Unicode scalar each byte 0x80...0xFF prints, or 0 where the byte prints nothing.
+    public var upperHalf: [UInt16] {
+        switch self {
+        case .pc437: Self.pc437UpperHalf
+        case .pc858: Self.pc858UpperHalf
+        case .wpc1252: Self.wpc1252UpperHalf
+        case .iso8859_15: Self.iso8859_15UpperHalf
+        }
+    }
+
+    /// The byte that prints `scalar` in this table, or `nil` when the table has no such character.
+    public func byte(for scalar: Unicode.Scalar) -> UInt8? {
+        if (0x20...0x7E).contains(scalar.value) { return UInt8(scalar.value) }
+        return Self.reverseTables[self]?[scalar.value]
+    }
+
+    /// The character a byte prints in this table, or `nil` for command bytes and unassigned bytes.
+    public func character(for byte: UInt8) -> Character? {
+        if (0x20...0x7E).contains(byte) { return Character(Unicode.Scalar(byte)) }
+        guard byte >= 0x80 else { return nil }
+        let value = upperHalf[Int(byte - 0x80)]
+        guard value != 0, let scalar = Unicode.Scalar(UInt32(value)) else { return nil }
+        return Character(scalar)
+    }
+
+    /// Scalar → byte for the upper half of every table, built once.
+    private static let reverseTables: [CodePage: [UInt32: UInt8]] = {
+        var tables: [CodePage: [UInt32: UInt8]] = [:]
+        for page in CodePage.allCases {
+            var table: [UInt32: UInt8] = [:]
+            for (offset, value) in page.upperHalf.enumerated() where value != 0 {
+                // The first byte wins if a chart lists a character twice.
+                if table[UInt32(value)] == nil { table[UInt32(value)] = UInt8(0x80 + offset) }
+            }
+            tables[page] = table
+        }
+        return tables
+    }()
+}
