@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 
-.PHONY: demo test build deps clean
+.PHONY: demo test bench build deps clean
 
 ## Main job: install what is missing, build, and run the self-test of all four families on simulators.
 demo: deps build
@@ -12,6 +12,10 @@ demo: deps build
 ## The whole test suite against real services (pcscd + vpcd + virtual card, private cupsd).
 test:
 	scripts/test.sh
+
+## Benchmarks with figures and ratios against a peer measured in the same run (not part of `make test`).
+bench:
+	scripts/bench.sh
 
 ## Build the package (no tests).
 build: deps

@@ -15,8 +15,8 @@ let package = Package(
         .executable(name: "bhal", targets: ["bhal"]),
         .library(name: "DeviceCore", targets: ["DeviceCore"]),
         .library(name: "SmartCard", targets: ["SmartCard", "SmartCardPCSC"]),
-        .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter", "ReceiptPrinterCUPS"]),
-        .library(name: "PaymentTerminal", targets: ["PaymentTerminal"]),
+        .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterNetwork"]),
+        .library(name: "PaymentTerminal", targets: ["PaymentTerminal", "PaymentJournalSQLite"]),
         .library(name: "SignaturePad", targets: ["SignaturePad", "SignaturePadUSB"]),
         .library(name: "TerminalRuntime", targets: ["TerminalRuntime"]),
     ],
@@ -25,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C shims: one system-library target per C library, module map + shim.h only.
@@ -49,7 +50,14 @@ let package = Package(
         .target(name: "SmartCardPCSC", dependencies: ["SmartCard", "DeviceCore", "CPCSCLite"], swiftSettings: strict),
         .target(name: "ReceiptPrinter", dependencies: ["DeviceCore"], swiftSettings: strict),
         .target(name: "ReceiptPrinterCUPS", dependencies: ["ReceiptPrinter", "DeviceCore", "CCUPS"], swiftSettings: strict),
+        // Raw TCP (port 9100) printers and the network printer simulator; Glibc sockets only.
+        .target(name: "ReceiptPrinterNetwork", dependencies: ["ReceiptPrinter", "DeviceCore"], swiftSettings: strict),
         .target(name: "PaymentTerminal", dependencies: ["DeviceCore"], swiftSettings: strict),
+        // Durable payment journal: SQLite through GRDB (the only module that imports GRDB).
+        .target(
+            name: "PaymentJournalSQLite",
+            dependencies: ["PaymentTerminal", "DeviceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict),
         .target(name: "SignaturePad", dependencies: ["DeviceCore"], swiftSettings: strict),
         .target(name: "SignaturePadUSB", dependencies: ["SignaturePad", "DeviceCore", "CLibUSB"], swiftSettings: strict),
 
@@ -57,8 +65,8 @@ let package = Package(
         .target(
             name: "TerminalRuntime",
             dependencies: [
-                "DeviceCore", "SmartCard", "SmartCardPCSC", "ReceiptPrinter", "ReceiptPrinterCUPS",
-                "PaymentTerminal", "SignaturePad", "SignaturePadUSB",
+                "DeviceCore", "SmartCard", "SmartCardPCSC", "ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterNetwork",
+                "PaymentTerminal", "PaymentJournalSQLite", "SignaturePad", "SignaturePadUSB",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -67,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "bhal",
             dependencies: [
-                "TerminalRuntime", "DeviceCore", "SignaturePad", "ReceiptPrinter", "PaymentTerminal",
+                "TerminalRuntime", "DeviceCore", "SignaturePad", "ReceiptPrinter", "ReceiptPrinterNetwork", "PaymentTerminal", "PaymentJournalSQLite",
                 "SmartCard", "SmartCardPCSC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,11 +88,16 @@ let package = Package(
             name: "DeviceCoreTests",
             dependencies: ["DeviceCore", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
-        .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "DeviceCore", "TestSupport"], swiftSettings: strict),
+        // SmartCardTests also run `bhal card …` against pcscd, inside the same serialized suite.
+        .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
+        .testTarget(name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterNetwork", "DeviceCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PaymentTerminalTests",
             dependencies: ["PaymentTerminal", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
+            swiftSettings: strict),
+        .testTarget(
+            name: "PaymentJournalSQLiteTests",
+            dependencies: ["PaymentJournalSQLite", "PaymentTerminal", "DeviceCore", "TestSupport"],
             swiftSettings: strict),
         .testTarget(
             name: "SignaturePadTests",
@@ -99,7 +112,7 @@ let package = Package(
         // Compile-only canary: fails to build if a C type leaks into a public signature.
         .testTarget(
             name: "CBoundaryCanary",
-            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "SignaturePadUSB", "TerminalRuntime"],
+            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "ReceiptPrinterNetwork", "SignaturePadUSB", "TerminalRuntime"],
             swiftSettings: strict),
         // Links every C shim and calls one function of each: catches a broken module map early.
         .testTarget(

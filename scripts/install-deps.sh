@@ -18,6 +18,9 @@ PACKAGES=(
   libcups2-dev cups-daemon cups-client cups-ipp-utils cups
   # Misc build and harness tools
   libssl-dev libsqlite3-dev socat pkg-config
+  # Receipt simulator: console fonts (glyph source of scripts/generate-receipt-font.py) and
+  # zbarimg, which the QR/barcode render-back tests scan the rendered PNGs with
+  console-setup-linux zbar-tools
 )
 
 # is_installed PACKAGE: true if dpkg reports the package fully installed.

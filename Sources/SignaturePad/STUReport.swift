@@ -1,3 +1,5 @@
+public import DeviceCore
+
 /// Parsers for Wacom STU HID reports (layouts from the STU protocol: report ID in byte 0).
 ///
 /// Bytes come from a USB device: every parser checks lengths and returns a typed error naming the
@@ -23,22 +25,8 @@ public enum STUReport {
         case inkingMode = 0x21
     }
 
-    /// A report that does not have the expected shape.
-    public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
-        /// The byte offset where parsing failed.
-        public var offset: Int
-        /// What was wrong.
-        public var reason: String
-
-        /// Creates a parse error.
-        public init(offset: Int, reason: String) {
-            self.offset = offset
-            self.reason = reason
-        }
-
-        /// `offset N: reason`
-        public var description: String { "offset \(offset): \(reason)" }
-    }
+    /// A report that does not have the expected shape: offset and reason.
+    public typealias ParseError = ByteFormatError
 
     /// The model name and firmware from an Information report (08).
     public static func parseInformation(_ report: [UInt8]) throws(ParseError) -> (model: String, firmware: String) {

@@ -119,6 +119,45 @@ public actor PCSCCardReader: CardReader {
         }
     }
 
+    /// What happens to the card when the connection ends (`SCardDisconnect` dispositions).
+    public enum Disposition: UInt32, Sendable {
+        /// `SCARD_LEAVE_CARD`: leave it as it is (the default everywhere).
+        case leave = 0
+        /// `SCARD_RESET_CARD`: warm reset; other holders see `SCARD_W_RESET_CARD`.
+        case reset = 1
+        /// `SCARD_UNPOWER_CARD`: power the card down.
+        case unpower = 2
+        /// `SCARD_EJECT_CARD`: eject, on readers that can.
+        case eject = 3
+    }
+
+    /// Ends the card connection with `disposition` (`SCardDisconnect`); the next APDU reconnects.
+    /// Releases a claim, since exclusive access ends with the connection.
+    public func disconnectCard(_ disposition: Disposition) {
+        context?.disconnect(disposition: disposition.rawValue)
+        lifecycle.released()
+    }
+
+    /// Runs `body` inside a PC/SC transaction (`SCardBeginTransaction` … `SCardEndTransaction`):
+    /// other programs' commands to the card wait until it ends, so a multi-APDU sequence (select,
+    /// read, authenticate) is not interleaved. Keep it short: other clients block meanwhile.
+    public func withTransaction<T: Sendable>(_ body: @Sendable (PCSCCardReader) async throws -> T) async throws -> T {
+        try lifecycle.requireOpen("begin transaction")
+        let reader = try matchedReader("begin transaction")
+        try withContext("begin transaction") { context throws(PCSCError) in
+            try context.connect(reader)
+            try context.beginTransaction()
+        }
+        do {
+            let result = try await body(self)
+            try withContext("end transaction") { context throws(PCSCError) in try context.endTransaction() }
+            return result
+        } catch {
+            try? withContext("end transaction") { context throws(PCSCError) in try context.endTransaction() }
+            throw error
+        }
+    }
+
     /// Internal: the PC/SC service is reachable and the configured reader is enumerated.
     /// External: a card is present and answers SELECT MF.
     public func checkHealth(_ level: HealthCheckLevel) async throws(DeviceError) -> HealthReport {

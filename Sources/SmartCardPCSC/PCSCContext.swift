@@ -131,10 +131,22 @@ final class PCSCContext {
     /// Whether a card connection is open.
     var isConnected: Bool { card != nil }
 
-    /// `SCardDisconnect(SCARD_LEAVE_CARD)`, when connected.
-    func disconnect() {
-        if let card { SCardDisconnect(card, DWORD(SCARD_LEAVE_CARD)) }
+    /// `SCardDisconnect` with `disposition` (0 leave, 1 reset, 2 unpower, 3 eject), when connected.
+    func disconnect(disposition: UInt32 = 0) {
+        if let card { SCardDisconnect(card, DWORD(disposition)) }
         card = nil
+    }
+
+    /// `SCardBeginTransaction`: other contexts block on this card until ``endTransaction()``.
+    func beginTransaction() throws(PCSCError) {
+        guard let card else { throw .invalidHandle }
+        try Self.check(SCardBeginTransaction(card))
+    }
+
+    /// `SCardEndTransaction(SCARD_LEAVE_CARD)`.
+    func endTransaction() throws(PCSCError) {
+        guard let card else { throw .invalidHandle }
+        try Self.check(SCardEndTransaction(card, DWORD(SCARD_LEAVE_CARD)))
     }
 
     private static func check(_ code: LONG) throws(PCSCError) {

@@ -3,6 +3,7 @@ public import DeviceCore
 import PaymentTerminal
 import ReceiptPrinter
 import ReceiptPrinterCUPS
+import ReceiptPrinterNetwork
 import SignaturePad
 import SignaturePadUSB
 import SmartCard
@@ -85,8 +86,24 @@ public struct BackendCatalog: Sendable {
             let target = try ConnectionURI.cupsQueue(config)
             return CUPSReceiptPrinter(logicalName: config.logicalName, queue: target.queue, server: target.server, clock: clock)
         }
+        catalog.register(.receiptPrinter, "tcp", validate: { config throws(ConfigurationError) in
+            _ = try ConnectionURI.tcpEndpoint(config)
+        }) { config, clock throws(ConfigurationError) in
+            let endpoint = try ConnectionURI.tcpEndpoint(config)
+            return TCPReceiptPrinter(logicalName: config.logicalName, host: endpoint.host, port: endpoint.port, clock: clock)
+        }
+        catalog.register(.receiptPrinter, "file", validate: { config throws(ConfigurationError) in
+            _ = try ConnectionURI.filePath(config)
+        }) { config, clock throws(ConfigurationError) in
+            FileReceiptPrinter(logicalName: config.logicalName, path: try ConnectionURI.filePath(config), clock: clock)
+        }
         catalog.register(.paymentTerminal, simulatorBackend) { config, clock in
             SimulatedPaymentTerminal(logicalName: config.logicalName, clock: clock)
+        }
+        catalog.register(.paymentTerminal, "zvt", validate: { config throws(ConfigurationError) in
+            _ = try ConnectionURI.zvtTerminal(config)
+        }) { config, clock throws(ConfigurationError) in
+            ZVTPaymentTerminal(logicalName: config.logicalName, configuration: try ConnectionURI.zvtTerminal(config), clock: clock)
         }
         catalog.register(.signaturePad, simulatorBackend) { config, clock in
             SimulatedSignaturePad(logicalName: config.logicalName, clock: clock)

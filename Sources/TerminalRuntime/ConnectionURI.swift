@@ -1,4 +1,5 @@
 import Foundation
+import PaymentTerminal
 
 /// Parsers for the connection URIs of the standard backends. Each returns a configuration error
 /// that names the expected form.
@@ -33,6 +34,34 @@ enum ConnectionURI {
               let vendor = UInt16(parts[0], radix: 16), let product = UInt16(parts[1], radix: 16)
         else { throw invalid(config, expected: "usb://VID:PID with four hex digits each (e.g. usb://056A:00A8)") }
         return (vendor, product)
+    }
+
+    /// `zvt+tcp://HOST[:PORT]` or `zvt+serial:///dev/DEVICE?baud=N`, optionally `charset=NAME`.
+    static func zvtTerminal(_ config: DeviceConfiguration) throws(ConfigurationError) -> ZVTTerminalConfiguration {
+        do {
+            return try ZVTTerminalConfiguration(uri: config.uri ?? "")
+        } catch {
+            throw invalid(config, expected: ZVTURIError.expectedForms)
+        }
+    }
+
+    /// `tcp://HOST:PORT` (port 9100 when left out); IPv6 hosts in brackets.
+    static func tcpEndpoint(_ config: DeviceConfiguration) throws(ConfigurationError) -> (host: String, port: UInt16) {
+        let expected = "tcp://HOST:PORT (e.g. tcp://192.168.1.50:9100)"
+        guard let uri = config.uri, let components = URLComponents(string: uri), components.scheme == "tcp",
+              let host = components.host, !host.isEmpty, components.path.isEmpty || components.path == "/", components.query == nil
+        else { throw invalid(config, expected: expected) }
+        let port = components.port ?? 9100
+        guard (1...65535).contains(port) else { throw invalid(config, expected: expected) }
+        return (host, UInt16(port))
+    }
+
+    /// `file:///ABSOLUTE/PATH`: jobs are appended to the file.
+    static func filePath(_ config: DeviceConfiguration) throws(ConfigurationError) -> String {
+        guard let uri = config.uri, uri.hasPrefix("file://") else { throw invalid(config, expected: "file:///PATH (e.g. file:///var/spool/receipts.bin)") }
+        let path = String(uri.dropFirst("file://".count))
+        guard path.hasPrefix("/"), path.count > 1 else { throw invalid(config, expected: "file:///PATH with an absolute path") }
+        return path.removingPercentEncoding ?? path
     }
 
     private static func invalid(_ config: DeviceConfiguration, expected: String) -> ConfigurationError {

@@ -15,7 +15,7 @@ struct Bhal: AsyncParsableCommand {
             Logging to stderr at $BHAL_LOG_LEVEL (trace, debug, info, notice, warning, error, critical; default warning).
             """,
         version: BuergerHAL.version,
-        subcommands: [DevicesCommand.self, SelfTestCommand.self, CardCommand.self, SimulateCommand.self, UdevRulesCommand.self, ESCPOSCommand.self, ZVTCommand.self])
+        subcommands: [DevicesCommand.self, SelfTestCommand.self, CardCommand.self, SimulateCommand.self, BenchCommand.self, UdevRulesCommand.self, ESCPOSCommand.self, PrintCommand.self, PrinterCommand.self, ZVTCommand.self, PaymentCommand.self])
 
     /// Runs the command, mapping usage and configuration errors to exit code 2 (ArgumentParser
     /// would use 64) and failed checks to 1.

@@ -7,7 +7,7 @@ struct ESCPOSCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "escpos",
         abstract: "Encode receipts to ESC/POS (or Star Line Mode) bytes without a printer.",
-        subcommands: [ESCPOSEncodeCommand.self, ESCPOSProfilesCommand.self])
+        subcommands: [ESCPOSEncodeCommand.self, ESCPOSRenderCommand.self, ESCPOSProfilesCommand.self])
 }
 
 /// `bhal escpos encode RECEIPT.json --out FILE.bin [--profile NAME]`.

@@ -6,7 +6,7 @@ import SmartCard
 struct SimulateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate", abstract: "Run a simulated device for other software to use.",
-        subcommands: [Card.self])
+        subcommands: [Card.self, Payment.self, SimulatePrinterCommand.self])
 
     /// `bhal simulate card`
     struct Card: AsyncParsableCommand {

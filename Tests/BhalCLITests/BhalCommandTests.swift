@@ -5,46 +5,12 @@ import Testing
 /// Runs the built `bhal` executable as a technician would and checks output and exit codes.
 @Suite("bhal command line")
 struct BhalCommandTests {
-    struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+    func bhal(_ arguments: String..., environment: [String: String] = [:]) throws -> BhalRun {
+        try Harness.runBhal(arguments, environment: environment)
     }
 
-    /// The `bhal` binary next to this test bundle (SwiftPM puts products in one directory).
-    static let binary: URL = {
-        if let path = ProcessInfo.processInfo.environment["BHAL_BINARY"] { return URL(fileURLWithPath: path) }
-        var directory = Bundle.main.bundleURL
-        for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("bhal")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            directory.deleteLastPathComponent()
-        }
-        return Harness.repositoryRoot.appendingPathComponent(".build/debug/bhal")
-    }()
-
-    func bhal(_ arguments: String..., environment: [String: String] = [:]) throws -> Run {
-        try bhal(arguments, environment: environment)
-    }
-
-    func bhal(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        env["BHAL_CONFIG"] = nil
-        env.merge(environment) { $1 }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+    func bhal(_ arguments: [String], environment: [String: String] = [:]) throws -> BhalRun {
+        try Harness.runBhal(arguments, environment: environment)
     }
 
     func temporaryFile(_ name: String, _ contents: String) throws -> String {

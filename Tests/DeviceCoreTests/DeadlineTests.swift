@@ -13,7 +13,7 @@ struct DeadlineTests {
                 return 1
             }
         }
-        await clock.advance(by: .seconds(5))
+        await advance(clock, until: task)
         let error = await #expect(throws: DeviceError.self) { try await task.value }
         #expect(error?.kind == .timeout)
         #expect(error?.operation == "status enquiry")
@@ -28,7 +28,27 @@ struct DeadlineTests {
                 return 42
             }
         }
-        await clock.advance(by: .seconds(1))
+        await advance(clock, until: task)
         #expect(try await task.value == 42)
     }
+
+    /// Advances the test clock one second at a time until `task` has finished. Sleepers that
+    /// register late (a loaded machine) are still reached; at most 120 simulated seconds pass,
+    /// less than the 180 s body, so a deadline that works always fires first.
+    private func advance(_ clock: TestClock<Duration>, until task: Task<Int, any Error>) async {
+        let finished = Finished()
+        let watcher = Task {
+            _ = try? await task.value
+            await finished.mark()
+        }
+        for _ in 0..<120 where await !finished.value {
+            await clock.advance(by: .seconds(1))
+        }
+        await watcher.value
+    }
+}
+
+private actor Finished {
+    private(set) var value = false
+    func mark() { value = true }
 }

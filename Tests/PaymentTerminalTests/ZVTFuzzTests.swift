@@ -1,4 +1,5 @@
 import PaymentTerminal
+import TestSupport
 import Testing
 
 /// Robustness: pseudo-random and mutated inputs must give values or typed errors, never a trap.

@@ -1,3 +1,4 @@
+import DeviceCore
 import SignaturePad
 import Testing
 

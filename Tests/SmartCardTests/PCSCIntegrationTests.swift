@@ -148,6 +148,50 @@ struct PCSCIntegrationTests {
         await second.close()
     }
 
+    @Test("a transaction keeps another client's command waiting until it ends")
+    func transactionExclusion() async throws {
+        let first = PCSCCardReader(logicalName: "first", readerPrefix: viccReader)
+        let second = PCSCCardReader(logicalName: "second", readerPrefix: viccReader)
+        try await first.open()
+        try await second.open()
+        let select = CardReaderHealthSteps.selectMasterFile
+        _ = try await second.transmit(select)
+        let done = Flag()
+        let waiting = try await first.withTransaction { reader in
+            #expect(try await reader.transmit(select).suffix(2) == [0x90, 0x00])
+            let waiting = Task {
+                let response = try await second.transmit(select)
+                await done.set()
+                return response
+            }
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(await !done.value, "the other client must wait while the transaction is held")
+            #expect(try await reader.transmit(select).suffix(2) == [0x90, 0x00])
+            return waiting
+        }
+        #expect(try await waiting.value.suffix(2) == [0x90, 0x00])
+        await first.close()
+        await second.close()
+    }
+
+    @Test("a reset by one client reaches the other as removed/reset, and its next command reconnects")
+    func resetDisposition() async throws {
+        let first = PCSCCardReader(logicalName: "first", readerPrefix: viccReader)
+        let second = PCSCCardReader(logicalName: "second", readerPrefix: viccReader)
+        try await first.open()
+        try await second.open()
+        let select = CardReaderHealthSteps.selectMasterFile
+        _ = try await first.transmit(select)
+        _ = try await second.transmit(select)
+        await first.disconnectCard(.reset)
+        let error = await #expect(throws: DeviceError.self) { try await second.transmit(select) }
+        #expect(error?.backendCode?.name == "SCARD_W_RESET_CARD")
+        #expect(error?.remedy.contains("reconnect") == true)
+        #expect(await eventually { (try? await second.transmit(select))?.suffix(2) == [0x90, 0x00] })
+        await first.close()
+        await second.close()
+    }
+
     @Test("after pcscd stops and starts again, the same reader object and a monitor recover without a restart",
           .timeLimit(.minutes(1)))
     func pcscdRestart() async throws {
@@ -185,6 +229,60 @@ struct PCSCIntegrationTests {
         await reader.close()
     }
 
+    // MARK: bhal card … as a technician runs it
+
+    @Test("bhal card readers --json lists the vpcd readers and the simulated card's ATR; bhal card apdu gets 9000 from both cards")
+    func cliReadersAndAPDU() async throws {
+        let simulator = try BackgroundBhal(["simulate", "card", "--vpcd", "127.0.0.1:\(simulatorPort)"])
+        defer { simulator.terminate() }
+        let atr = Hex.string(SimulatedCard.generic.atr)
+        var listing = ""
+        #expect(await eventually {
+            listing = (try? bhal(["card", "readers", "--json"]).stdout) ?? ""
+            return listing.contains(atr)
+        }, "readers: \(listing)")
+        let readers = try #require(try JSONSerialization.jsonObject(with: Data(listing.utf8)) as? [[String: Any]])
+        #expect(Set(readers.compactMap { $0["name"] as? String }).isSuperset(of: [viccReader, simulatorReader]))
+        #expect(readers.first { $0["name"] as? String == simulatorReader }?["atr"] as? String == atr)
+
+        for reader in [viccReader, simulatorReader] {
+            let run = try bhal(["card", "apdu", "--reader", reader, "--json", "00A4000C023F00"])
+            #expect(run.status == 0, "\(run.stderr)")
+            let exchanges = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+            #expect(exchanges.first?["sw"] as? String == "9000", "\(reader)")
+        }
+        let malformed = try bhal(["card", "apdu", "--reader", viccReader, "00A4000C0A3F00"])
+        #expect(malformed.status == 2)
+        #expect(malformed.stderr.contains("offset"))
+    }
+
+    @Test("with pcscd stopped, bhal card readers fails naming pcscd; a running bhal card watch reports the readers again after restart",
+          .timeLimit(.minutes(1)))
+    func cliServiceRecovery() async throws {
+        let services = try Harness.required("BHAL_TEST_SERVICES")
+        let watch = try BackgroundBhal(["card", "watch"])
+        defer { watch.terminate() }
+        #expect(await eventually { watch.output.contains("reader attached: \(viccReader)") })
+
+        try run(services, "stop-pcscd")
+        let down = try bhal(["card", "readers"])
+        #expect(down.status != 0)
+        #expect(down.stderr.contains("pcscd is not running"))
+        #expect(await eventually { watch.output.contains("pcscd lost") })
+
+        try run(services, "start-pcscd")
+        #expect(await eventually {
+            let text = watch.output
+            guard let lost = text.range(of: "pcscd lost") else { return false }
+            return text[lost.upperBound...].contains("reader attached: \(viccReader)")
+        }, "watch output: \(watch.output)")
+        #expect(watch.isRunning, "the same watch process recovered")
+    }
+
+    func bhal(_ arguments: [String]) throws -> BhalRun {
+        try Harness.runBhal(arguments)
+    }
+
     private func run(_ script: String, _ argument: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: script)
@@ -195,3 +293,10 @@ struct PCSCIntegrationTests {
         #expect(process.terminationStatus == 0, "\(script) \(argument)")
     }
 }
+
+/// A flag set from one task and read from another.
+actor Flag {
+    private(set) var value = false
+    func set() { value = true }
+}
+

@@ -39,7 +39,7 @@ struct ConfigurationLoaderTests {
     @Test("errors name the file, line, key and what to use instead",
           arguments: [
             ("devices:\n  r:\n    family: smartcrd\n    backend: pcsc\n", "bhal.yaml:3:13: devices.r.family: unknown family \"smartcrd\"; use one of: smartcard, printer, payment, signaturepad"),
-            ("devices:\n  r:\n    family: printer\n    backend: cupz\n", "bhal.yaml:4:14: devices.r.backend: unknown backend \"cupz\" for family printer; use one of: cups, simulator"),
+            ("devices:\n  r:\n    family: printer\n    backend: cupz\n", "bhal.yaml:4:14: devices.r.backend: unknown backend \"cupz\" for family printer; use one of: cups, file, simulator, tcp"),
             ("devices:\n  r:\n    family: printer\n    backend: cups\n    uri: lpd://x\n", "bhal.yaml:5:10: devices.r.uri: \"lpd://x\" is not a valid cups URI; expected cups://QUEUE or cups://QUEUE?server=HOST:PORT"),
             ("devices:\n  r:\n    family: signaturepad\n    backend: usb\n    uri: usb://56A:A8\n", "bhal.yaml:5:10: devices.r.uri: \"usb://56A:A8\" is not a valid usb URI; expected usb://VID:PID with four hex digits each (e.g. usb://056A:00A8)"),
             ("devices:\n  r:\n    family: printer\n    backend: cups\n    uri: cups://q\n    speed: 9600\n", "bhal.yaml:6:5: devices.r.speed: unknown key; allowed here: family, backend, uri"),

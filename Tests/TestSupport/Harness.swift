@@ -27,6 +27,20 @@ public enum Harness {
         return value
     }
 
+    /// The built `bhal` executable: `$BHAL_BINARY`, else next to the test bundle (SwiftPM puts
+    /// products in one directory), else `.build/debug/bhal`. Test targets that run it depend on
+    /// the `bhal` target so `swift test` builds it.
+    public static let bhalBinary: URL = {
+        if let path = value("BHAL_BINARY") { return URL(fileURLWithPath: path) }
+        var directory = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("bhal")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory.deleteLastPathComponent()
+        }
+        return repositoryRoot.appendingPathComponent(".build/debug/bhal")
+    }()
+
     /// The repository root, found from this file's path.
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

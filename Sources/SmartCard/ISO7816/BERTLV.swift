@@ -1,3 +1,5 @@
+public import DeviceCore
+
 /// A BER-TLV data object (ISO/IEC 7816-4 §5.2, X.690 BER subset used by smart cards):
 /// multi-byte tags, definite lengths up to 4 length bytes, constructed objects holding children.
 public struct BERTLV: Sendable, Hashable, CustomStringConvertible {
@@ -6,22 +8,8 @@ public struct BERTLV: Sendable, Hashable, CustomStringConvertible {
     /// The value bytes (for constructed objects: the encoded children).
     public var value: [UInt8]
 
-    /// A malformed TLV encoding.
-    public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
-        /// The byte offset of the problem in the parsed buffer.
-        public var offset: Int
-        /// What was wrong.
-        public var reason: String
-
-        /// Creates an error.
-        public init(offset: Int, reason: String) {
-            self.offset = offset
-            self.reason = reason
-        }
-
-        /// `offset N: reason`
-        public var description: String { "offset \(offset): \(reason)" }
-    }
+    /// A malformed TLV encoding: offset and reason.
+    public typealias ParseError = ByteFormatError
 
     /// Creates a primitive or constructed object from its value bytes.
     public init(tag: UInt32, value: [UInt8]) {

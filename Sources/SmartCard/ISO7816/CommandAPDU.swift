@@ -1,3 +1,5 @@
+public import DeviceCore
+
 /// An ISO/IEC 7816-4 command APDU: header, optional data (Lc) and optional expected length (Le),
 /// in short or extended form.
 ///
@@ -18,22 +20,8 @@ public struct CommandAPDU: Sendable, Hashable, CustomStringConvertible {
     /// Expected response length in bytes (`nil`: no Le field). 256 / 65536 mean "maximum".
     public var expectedLength: Int?
 
-    /// A command APDU could not be built or parsed.
-    public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
-        /// The byte offset the problem was found at.
-        public var offset: Int
-        /// What was wrong.
-        public var reason: String
-
-        /// Creates an error.
-        public init(offset: Int, reason: String) {
-            self.offset = offset
-            self.reason = reason
-        }
-
-        /// `offset N: reason`
-        public var description: String { "offset \(offset): \(reason)" }
-    }
+    /// A command APDU that could not be built or parsed: offset and reason.
+    public typealias FormatError = ByteFormatError
 
     /// Creates a command. Lengths are checked when encoding.
     public init(cla: UInt8 = 0x00, ins: UInt8, p1: UInt8, p2: UInt8, data: [UInt8] = [], expectedLength: Int? = nil) {

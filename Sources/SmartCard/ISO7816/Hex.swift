@@ -1,3 +1,5 @@
+public import DeviceCore
+
 /// Hex formatting and parsing for APDUs and ATRs.
 public enum Hex {
     private static let digits = Array("0123456789ABCDEF")
@@ -12,22 +14,8 @@ public enum Hex {
         bytes.map(byte).joined(separator: separator)
     }
 
-    /// A hex parse failure at a character offset.
-    public struct ParseError: Error, Sendable, Hashable, CustomStringConvertible {
-        /// The character offset in the input.
-        public var offset: Int
-        /// What was wrong.
-        public var reason: String
-
-        /// Creates an error.
-        public init(offset: Int, reason: String) {
-            self.offset = offset
-            self.reason = reason
-        }
-
-        /// `offset N: reason`
-        public var description: String { "offset \(offset): \(reason)" }
-    }
+    /// A hex parse failure: character offset and reason.
+    public typealias ParseError = ByteFormatError
 
     /// Parses hex digits, ignoring spaces, colons and dashes between bytes.
     public static func parse(_ text: String) throws(ParseError) -> [UInt8] {

@@ -1,3 +1,5 @@
+public import DeviceCore
+
 /// A response APDU: data followed by the status word.
 public struct ResponseAPDU: Sendable, Hashable, CustomStringConvertible {
     /// The response data (may be empty).
@@ -11,17 +13,14 @@ public struct ResponseAPDU: Sendable, Hashable, CustomStringConvertible {
         self.status = status
     }
 
-    /// A response shorter than a status word.
-    public struct FormatError: Error, Sendable, Hashable, CustomStringConvertible {
-        /// How many bytes arrived.
-        public var length: Int
-        /// `response of N bytes has no status word`
-        public var description: String { "offset \(length): response of \(length) byte(s) has no status word" }
-    }
+    /// A response shorter than a status word: offset (the length received) and reason.
+    public typealias FormatError = ByteFormatError
 
     /// Splits raw response bytes into data and status word.
     public init(bytes: [UInt8]) throws(FormatError) {
-        guard bytes.count >= 2 else { throw FormatError(length: bytes.count) }
+        guard bytes.count >= 2 else {
+            throw FormatError(offset: bytes.count, reason: "response of \(bytes.count) byte(s) has no status word")
+        }
         data = Array(bytes.dropLast(2))
         status = StatusWord(sw1: bytes[bytes.count - 2], sw2: bytes[bytes.count - 1])
     }

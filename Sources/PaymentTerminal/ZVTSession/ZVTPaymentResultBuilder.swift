@@ -1,0 +1,84 @@
+/// Builds ``PaymentResult``s from what a command cycle brought: the Status Information `04 0F`
+/// fields (PAN masked to first 6 / last 4 at most), the receipts and the way the cycle ended.
+enum ZVTPaymentResultBuilder {
+    /// The outcome a result code stands for (technical codes mean the payment did not happen).
+    static func outcome(of code: ZVTResultCode) -> PaymentOutcome {
+        switch code.outcome {
+        case .success: .approved
+        case .aborted: .aborted
+        case .declined, .technical: .declined
+        }
+    }
+
+    /// The result of a finished cycle. With `requiresStatusInformation` (payments), a Completion
+    /// without Status Information is in doubt rather than approved: the ECR never saw the booking.
+    static func result(of flow: ZVTCommandFlow, requiresStatusInformation: Bool = false) -> PaymentResult {
+        let reported = flow.statusInformation?.resultCode
+        switch flow.end {
+        case .terminalAbort(let code)?:
+            return result(flow, outcome: outcome(of: code), code: code, message: "\(code.description) / \(code.germanText)")
+        case .refused(let code)?:
+            return result(flow, outcome: outcome(of: code), code: code,
+                          message: "the terminal refused the command: \(code.description) / \(code.germanText)")
+        case .completion?, .acknowledged?:
+            if requiresStatusInformation && flow.statusInformation == nil {
+                return inDoubt(flow, reason: "the terminal completed without sending Status Information")
+            }
+            let code = reported ?? .success
+            let message = code == .success ? nil : "\(code.description) / \(code.germanText)"
+            return result(flow, outcome: outcome(of: code), code: code, message: message)
+        case nil:
+            return inDoubt(flow, reason: "the command did not finish")
+        }
+    }
+
+    /// The result when the terminal may have booked the payment but the cycle did not finish.
+    static func inDoubt(_ flow: ZVTCommandFlow, reason: String) -> PaymentResult {
+        result(flow, outcome: .inDoubt, code: flow.statusInformation?.resultCode,
+               message: "outcome unknown: \(reason); resolve with Repeat Receipt / Status Enquiry before the next payment")
+    }
+
+    private static func result(_ flow: ZVTCommandFlow, outcome: PaymentOutcome, code: ZVTResultCode?, message: String?) -> PaymentResult {
+        var result = PaymentResult(outcome: outcome, resultCode: code?.rawValue,
+                                   customerReceipt: flow.receipts.customer, merchantReceipt: flow.receipts.merchant, message: message)
+        if let information = flow.statusInformation { fill(&result, from: information) }
+        return result
+    }
+
+    /// Copies the fields of a Status Information into `result`.
+    static func fill(_ result: inout PaymentResult, from message: ZVTMessage) {
+        result.amountCents = message.amountCents
+        for field in message.fields {
+            switch (field.bmp, field.value) {
+            case (.traceNumber?, .number(let number)): result.trace = number
+            case (.receiptNumber?, .number(let number)): result.receiptNumber = number
+            case (.terminalID?, .digits(let digits)): result.terminalID = digits
+            case (.vuNumber?, .text(let text)): result.vuNumber = text.trimmingSpaces()
+            case (.cardName?, .text(let text)): result.cardName = text.trimmingSpaces()
+            case (.cardType?, .cardType(let type)): result.cardType = Int(type.rawValue)
+            case (.pan?, .pan(let pan)): result.maskedPAN = pan.isEmpty ? nil : pan.masked
+            case (.aid?, .binary(let bytes)): result.aid = ZVTBCD.hex(bytes).replacingSpaces()
+            default: break
+            }
+        }
+        var dateTime: [String] = []
+        if case .date(let month, let day)? = message.field(.date)?.value { dateTime.append(two(month) + two(day)) }
+        if case .time(let hour, let minute, let second)? = message.field(.time)?.value { dateTime.append(two(hour) + two(minute) + two(second)) }
+        if !dateTime.isEmpty { result.terminalDateTime = dateTime.joined(separator: " ") }
+    }
+
+    private static func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+}
+
+extension String {
+    /// Without leading and trailing spaces (fixed-width ZVT text fields are space-padded).
+    fileprivate func trimmingSpaces() -> String {
+        var characters = Substring(self)
+        while characters.first == " " { characters = characters.dropFirst() }
+        while characters.last == " " { characters = characters.dropLast() }
+        return String(characters)
+    }
+
+    /// Without spaces (`"A0 00 00"` → `"A00000"`).
+    fileprivate func replacingSpaces() -> String { filter { $0 != " " } }
+}

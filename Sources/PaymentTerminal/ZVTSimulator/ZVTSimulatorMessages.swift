@@ -1,0 +1,121 @@
+import Foundation
+
+/// The terminal-side messages the simulator sends, built with the ZVT codec.
+enum ZVTSimulatorMessages {
+    /// The ECR-visible card number: already masked by the terminal (digits E), as real terminals do.
+    static let maskedCardNumber = "672559******1234"
+    /// The simulator's VU (merchant) number.
+    static let vuNumber = "BHALSIM00000001"
+
+    /// `80 00 00`.
+    static let acknowledgement = ZVTAPDU(class: 0x80, instruction: 0x00)
+
+    /// `84 xx 00`: the command is refused with `code`.
+    static func refusal(_ code: ZVTResultCode) -> ZVTAPDU { ZVTAPDU(class: 0x84, instruction: code.rawValue) }
+
+    /// Intermediate Status `04 FF`: a table status, or status FF with the text in TLV 24/07.
+    static func intermediateStatus(_ display: ZVTSimulatorScenario.Display, charset: ZVTCharset) -> ZVTMessage {
+        switch display {
+        case .status(let status):
+            return ZVTMessage(type: .intermediateStatus, fields: [ZVTField(.intermediateStatus, value: .intermediateStatus(status))])
+        case .text(let text):
+            let tlv: [ZVTTLV] = [.constructed(.displayTexts, [.primitive(.textLine, charset.encode(text).bytes)])]
+            return ZVTMessage(type: .intermediateStatus, fields: [
+                ZVTField(.intermediateStatus, value: .intermediateStatus(.textInTLV)),
+                ZVTField(.statusTimeout, value: .number(5)),
+                ZVTField(.bmp(.tlv), value: .tlv(tlv)),
+            ])
+        }
+    }
+
+    /// Status Information `04 0F` for a booked transaction or a declined attempt.
+    static func statusInformation(_ code: ZVTResultCode, amountCents: Int, transaction: ZVTSimulatedTransaction?, terminalID: String) -> ZVTMessage {
+        let now = Calendar(identifier: .gregorian).dateComponents([.month, .day, .hour, .minute, .second], from: Date())
+        var fields = [
+            ZVTField(.bmp(.resultCode), value: .resultCode(code)),
+            ZVTField(.bmp(.amount), value: .amount(amountCents)),
+            ZVTField(.bmp(.currencyCode), value: .currency(978)),
+            ZVTField(.bmp(.time), value: .time(hour: now.hour ?? 0, minute: now.minute ?? 0, second: now.second ?? 0)),
+            ZVTField(.bmp(.date), value: .date(month: now.month ?? 1, day: now.day ?? 1)),
+            ZVTField(.bmp(.terminalID), value: .digits(terminalID)),
+            ZVTField(.bmp(.vuNumber), value: .text(vuNumber)),
+            ZVTField(.bmp(.cardType), value: .cardType(ZVTCardType(rawValue: 0x05))),
+            ZVTField(.bmp(.cardName), value: .text("girocard")),
+        ]
+        if let pan = ZVTPAN(digits: maskedCardNumber) { fields.append(ZVTField(.bmp(.pan), value: .pan(pan))) }
+        if let transaction {
+            fields.append(ZVTField(.bmp(.traceNumber), value: .number(transaction.trace)))
+            fields.append(ZVTField(.bmp(.receiptNumber), value: .number(transaction.receiptNumber)))
+        }
+        return ZVTMessage(type: .statusInformation, fields: fields)
+    }
+
+    /// Completion `06 0F` with the terminal id.
+    static func completion(terminalID: String) -> ZVTMessage {
+        ZVTMessage(type: .completion, fields: [ZVTField(.bmp(.terminalID), value: .digits(terminalID))])
+    }
+
+    /// The completion of a Status Enquiry: software version, terminal status (ready), terminal id.
+    static func statusEnquiryCompletion(terminalID: String) -> ZVTMessage {
+        ZVTMessage(type: .completion, fields: [
+            ZVTField(.softwareVersion, value: .text("BHAL-SIM 1.0")),
+            ZVTField(.terminalStatus, value: .terminalStatus(.ready)),
+            ZVTField(.bmp(.terminalID), value: .digits(terminalID)),
+        ])
+    }
+
+    /// Abort `06 1E` with its result code.
+    static func abort(_ code: ZVTResultCode) -> ZVTMessage {
+        ZVTMessage(type: .terminalAbort, fields: [ZVTField(.resultCode, value: .resultCode(code))])
+    }
+
+    /// The receipts of a transaction as Print Line or Print Text Block messages (customer first).
+    static func receipts(for transaction: ZVTSimulatedTransaction, terminalID: String, style: ZVTSimulatorScenario.ReceiptStyle,
+                         charset: ZVTCharset) -> [ZVTMessage] {
+        let receipts: [(type: UInt8, lines: [String])] = [
+            (0x02, receiptLines(transaction, title: "Kundenbeleg", terminalID: terminalID)),
+            (0x01, receiptLines(transaction, title: "Händlerbeleg", terminalID: terminalID)),
+        ]
+        switch style {
+        case .none:
+            return []
+        case .printLines:
+            return receipts.flatMap { receipt in
+                receipt.lines.enumerated().map { index, line in
+                    let attribute: UInt8 = index == receipt.lines.count - 1 ? 0x80 : 0x00
+                    return ZVTMessage(type: .printLine, fields: [ZVTField(.printAttribute, value: .byte(attribute)),
+                                                                 ZVTField(.printText, value: .text(line))])
+                }
+            }
+        case .textBlocks:
+            return receipts.map { receipt in
+                let lines = receipt.lines.map { ZVTTLV.primitive(.textLine, charset.encode($0).bytes) }
+                let tlv: [ZVTTLV] = [.primitive(.receiptType, [receipt.type]), .constructed(.printTexts, lines)]
+                return ZVTMessage(type: .printTextBlock, fields: [ZVTField(.bmp(.tlv), value: .tlv(tlv))])
+            }
+        }
+    }
+
+    /// The lines of one receipt (German, with umlauts so both character sets are exercised).
+    static func receiptLines(_ transaction: ZVTSimulatedTransaction, title: String, terminalID: String) -> [String] {
+        let kind = switch transaction.command {
+        case .refund: "Gutschrift"
+        case .reversal: "Storno"
+        case .preAuthorization: "Reservierung"
+        case .bookTotal: "Buchung Reservierung"
+        case .partialReversal: "Teilstorno"
+        case .endOfDay: "Kassenschnitt"
+        default: "Zahlung"
+        }
+        return [
+            "Bürgeramt Musterstadt", title, kind, "Betrag EUR \(euros(transaction.amountCents))", "girocard \(maskedCardNumber)",
+            "Beleg-Nr. \(transaction.receiptNumber)  Trace \(transaction.trace)", "Terminal-ID \(terminalID)", "Gebühr bezahlt - Danke",
+        ]
+    }
+
+    /// `1250` → `12,50`.
+    static func euros(_ cents: Int) -> String {
+        let rest = cents % 100
+        return "\(cents / 100),\(rest < 10 ? "0" : "")\(rest)"
+    }
+}

@@ -1,0 +1,66 @@
+public import DeviceCore
+public import Foundation
+
+/// Receipts kept for one printer because a fault (paper out, cover open, offline) stopped them,
+/// to be printed once the fault is cleared: each exactly once, oldest first.
+///
+/// One directory per printer URI. A job is `<time>-<id>.job`; while it is being sent it is renamed
+/// `.sending`, deleted after success and renamed back after a failure. A `.sending` file left by a
+/// crash may have printed, so ``resume(_:)`` never resends it by itself: it is reported instead.
+public struct ReceiptSpool: Sendable {
+    /// The printer's spool directory.
+    public let directory: URL
+
+    /// The spool of the printer at `printerURI` under `root` (e.g. `/var/spool/buergerhal`).
+    public init(root: URL, printerURI: String) {
+        let name = String(printerURI.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" })
+        directory = root.appendingPathComponent(name, isDirectory: true)
+    }
+
+    /// Keeps `job` and returns its file.
+    @discardableResult
+    public func add(_ job: [UInt8]) throws -> URL {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let stamp = String(format: "%.6f", Date().timeIntervalSince1970)
+        let file = directory.appendingPathComponent("\(stamp)-\(UUID().uuidString).job")
+        try Data(job).write(to: file, options: .withoutOverwriting)
+        return file
+    }
+
+    /// The jobs waiting, oldest first.
+    public func pending() -> [URL] { files(withExtension: "job") }
+
+    /// Jobs whose sending was interrupted: they may have printed.
+    public func interrupted() -> [URL] { files(withExtension: "sending") }
+
+    /// Sends every waiting job, oldest first, with `send`; stops at the first failure (that job
+    /// and the later ones stay). Returns how many printed.
+    public func resume(_ send: ([UInt8]) async throws(DeviceError) -> Void) async throws(DeviceError) -> Int {
+        var printed = 0
+        for file in pending() {
+            let sending = file.deletingPathExtension().appendingPathExtension("sending")
+            let bytes: [UInt8]
+            do {
+                try FileManager.default.moveItem(at: file, to: sending)
+                bytes = Array(try Data(contentsOf: sending))
+            } catch {
+                throw DeviceError(.other, operation: "resume", message: "cannot read spooled receipt \(file.path): \(error.localizedDescription)",
+                                  remedy: "Check the permissions of \(directory.path).")
+            }
+            do {
+                try await send(bytes)
+            } catch {
+                try? FileManager.default.moveItem(at: sending, to: file)
+                throw error
+            }
+            try? FileManager.default.removeItem(at: sending)
+            printed += 1
+        }
+        return printed
+    }
+
+    private func files(withExtension suffix: String) -> [URL] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { $0.hasSuffix("." + suffix) }.sorted().map { directory.appendingPathComponent($0) }
+    }
+}

@@ -1,0 +1,136 @@
+/// Draws parsed ESC/POS commands onto paper the way an Epson-compatible printer would, and keeps
+/// a UTF-8 transcript of the printed lines.
+struct ReceiptRenderer: Sendable {
+    let profile: PrinterProfile
+    var canvas: ReceiptCanvas
+    var modes = PrintModes()
+    /// The top of the next line.
+    var y = 0
+    var line = PendingLine()
+    var transcript: [String] = []
+    var notes: [ESCPOSNote] = []
+    var cutCount = 0
+    private var warnedInternationalSet = false
+
+    init(profile: PrinterProfile) {
+        self.profile = profile
+        canvas = ReceiptCanvas(width: profile.printWidthDots)
+    }
+
+    /// The width text and blocks are laid out in: the print area right of the left margin.
+    var areaWidth: Int {
+        let available = max(1, profile.printWidthDots - modes.leftMargin)
+        return min(available, modes.printAreaWidth ?? available)
+    }
+
+    mutating func note(_ offset: Int, _ message: String) {
+        notes.append(ESCPOSNote(offset: offset, message: message))
+    }
+
+    mutating func apply(_ parsed: ParsedESCPOSCommand) {
+        let offset = parsed.offset
+        switch parsed.command {
+        case .text(let bytes): for byte in bytes { addCharacter(byte, offset: offset) }
+        case .lineFeed: flushLine(advance: nil)
+        case .carriageReturn, .ignored, .unknown, .realTimeStatus, .realTimeRequest, .automaticStatusBack,
+             .transmitStatus, .transmitPrinterID:
+            break
+        case .horizontalTab: tab()
+        case .initialize:
+            if !line.isEmpty { note(offset, "ESC @ discards \(line.text.count) unprinted characters (no LF before it)") }
+            line = PendingLine()
+            modes = PrintModes()
+        case .selectCodePage(let number):
+            let (page, message) = PrintModes.codePage(number, profile: profile)
+            if let page { modes.codePage = page }
+            if let message { note(offset, message) }
+        case .selectInternationalSet(let set):
+            modes.internationalSet = set
+            if set != 0, set != 2, !warnedInternationalSet {
+                warnedInternationalSet = true
+                note(offset, "international character set ESC R \(set) is shown as USA (only 0 and 2 are simulated)")
+            }
+        case .printMode(let bits): modes.applyPrintMode(bits)
+        case .emphasis(let on): modes.bold = on
+        case .underline(let dots): modes.underline = min(dots, 2)
+        case .justification(let value): modes.alignment = value
+        case .characterSize(let width, let height): (modes.widthScale, modes.heightScale) = (width, height)
+        case .reverse(let on): modes.inverse = on
+        case .selectFont(let font): modes.fontB = font == 1
+        case .lineSpacing(let dots): modes.lineSpacing = dots
+        case .characterSpacing(let dots): modes.characterSpacing = dots
+        case .absolutePosition(let dots): moveTo(dots)
+        case .feedLines(let count): feed(lines: count)
+        case .feedDots(let dots): flushLine(advance: dots)
+        case .leftMargin(let dots): modes.leftMargin = min(dots, profile.printWidthDots - 1)
+        case .printAreaWidth(let dots): modes.printAreaWidth = dots > 0 ? dots : nil
+        case .barcodeHeight(let dots): modes.barcodeHeight = max(1, dots)
+        case .barcodeModuleWidth(let dots): modes.barcodeModuleWidth = min(6, max(1, dots))
+        case .barcodeHRIPosition(let position): modes.hriPosition = position
+        case .barcodeHRIFont(let font): modes.hriFontB = font == 1
+        case .barcode(let system, let data): drawBarcode(system: system, data: data, offset: offset)
+        case .qrCode(let function): qrCode(function, offset: offset)
+        case .rasterImage(let bitmap, let scaleX, let scaleY): drawBlock(bitmap, scaleX: scaleX, scaleY: scaleY, label: "image")
+        case .columnImage(let bitmap, let scaleX, let scaleY): addColumnImage(bitmap, scaleX: scaleX, scaleY: scaleY)
+        case .storeGraphics(let bitmap, let scaleX, let scaleY): modes.storedGraphics = (bitmap, scaleX, scaleY)
+        case .printGraphics:
+            if let stored = modes.storedGraphics {
+                drawBlock(stored.bitmap, scaleX: stored.scaleX, scaleY: stored.scaleY, label: "graphics")
+            } else {
+                note(offset, "GS ( L print without a stored image")
+            }
+        case .cut(let partial, let feedDots): cut(partial: partial, feedDots: feedDots)
+        case .drawerPulse(let pin, let on, _): transcript.append("[drawer pulse: pin \(pin), \(on) ms]")
+        }
+    }
+
+    /// Prints what is left in the line buffer (a real printer would wait for LF) and returns the result.
+    mutating func finish(parserNotes: [ESCPOSNote]) -> RenderedReceipt {
+        if !line.isEmpty {
+            note(line.firstOffset, "the last line has no LF; a printer would hold it in its buffer (shown anyway)")
+            flushLine(advance: nil)
+        }
+        while transcript.last == "" { transcript.removeLast() }
+        let allNotes = (parserNotes + notes).sorted { $0.offset < $1.offset }
+        return RenderedReceipt(image: canvas.bitmap(), text: transcript.joined(separator: "\n") + "\n", notes: allNotes, cutCount: cutCount)
+    }
+
+    private mutating func feed(lines count: Int) {
+        var remaining = count
+        if !line.isEmpty {
+            flushLine(advance: nil)
+            remaining -= 1
+        }
+        for _ in 0..<max(0, remaining) {
+            transcript.append("")
+            y += modes.lineAdvance
+        }
+        canvas.extend(to: y)
+    }
+}
+
+/// A receipt as the simulated printer printed it.
+public struct RenderedReceipt: Sendable, Hashable {
+    /// The paper at the profile's print width: 1 = black.
+    public var image: MonochromeBitmap
+    /// The printed lines as UTF-8 text (decoded through the selected code page), with markers in
+    /// brackets for barcodes, QR codes, images, drawer pulses and cuts.
+    public var text: String
+    /// What the interpreter could not do as asked, by byte offset.
+    public var notes: [ESCPOSNote]
+    /// How many cuts the job asked for.
+    public var cutCount: Int
+
+    /// Creates a rendered receipt.
+    public init(image: MonochromeBitmap, text: String, notes: [ESCPOSNote], cutCount: Int) {
+        self.image = image
+        self.text = text
+        self.notes = notes
+        self.cutCount = cutCount
+    }
+
+    /// The image as a PNG file (1-bit grayscale) with a white `border` of paper around it.
+    public func png(border: Int = 16) -> [UInt8] {
+        PNGEncoder.encode(image, border: border)
+    }
+}

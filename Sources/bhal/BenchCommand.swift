@@ -1,0 +1,55 @@
+import ArgumentParser
+import DeviceCore
+import SmartCard
+import SmartCardPCSC
+
+/// `bhal bench`: throughput measurements a technician or `make bench` can run.
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench", abstract: "Measure device throughput (used by `make bench`).",
+        subcommands: [Card.self])
+
+    /// `bhal bench card`
+    struct Card: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "APDU round trips per second through BuergerHAL's PC/SC backend (SELECT MF in a loop).")
+
+        @Option(name: .long, help: "Reader name or name prefix.")
+        var reader: String
+
+        @Option(name: .long, help: "Number of APDUs.")
+        var count = 2000
+
+        func validate() throws {
+            guard count > 0 else { throw ValidationError("--count must be positive") }
+        }
+
+        func run() async throws {
+            let device = PCSCCardReader(logicalName: "bench", readerPrefix: reader)
+            try await device.open()
+            let command = CardReaderHealthSteps.selectMasterFile
+            _ = try await device.transmit(command)  // connect outside the timed loop, as the C peer does
+            let clock = ContinuousClock()
+            let start = clock.now
+            for _ in 0..<count {
+                let response = try await device.transmit(command)
+                guard response.suffix(2) == [0x90, 0x00] else {
+                    throw ValidationError("the card answered \(Hex.string(response.suffix(2))), expected 9000")
+                }
+            }
+            let elapsed = start.duration(to: clock.now)
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            await device.close()
+            print("apdus=\(count) seconds=\(String(format4: seconds)) rate=\(String(format4: Double(count) / seconds))")
+        }
+    }
+}
+
+extension String {
+    /// A number with four decimals, locale-independent.
+    init(format4 value: Double) {
+        let scaled = Int((value * 10_000).rounded())
+        let fraction = String(abs(scaled % 10_000))
+        self = "\(scaled / 10_000)." + String(repeating: "0", count: 4 - fraction.count) + fraction
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import DeviceCore
+import Foundation
+import PaymentTerminal
+
+/// `bhal payment`: take and manage card payments through a ZVT terminal.
+struct PaymentCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "payment",
+        abstract: "Take card payments through a ZVT payment terminal.",
+        discussion: """
+            Every subcommand takes --terminal URI: zvt+tcp://HOST[:PORT] (default port 20007) or \
+            zvt+serial:///dev/ttyS0?baud=9600, optionally with charset=cp437|latin1. The terminal's ZVT password \
+            is read from $BHAL_ZVT_PASSWORD (default 000000), never from the command line. \
+            Exit codes: 0 approved / done, 1 declined, aborted, in doubt or failed, 2 usage error.
+            """,
+        subcommands: [PaymentAuthorizeCommand.self, PaymentRefundCommand.self, PaymentReverseCommand.self,
+                      PaymentEndOfDayCommand.self, PaymentDiagnosisCommand.self, PaymentStatusCommand.self, PaymentAbortCommand.self])
+}
+
+/// The options every `bhal payment` subcommand shares.
+struct PaymentTerminalOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The terminal: zvt+tcp://HOST[:PORT] or zvt+serial:///dev/DEVICE?baud=9600.", valueName: "URI"))
+    var terminal: String
+
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+
+    func validate() throws {
+        _ = try configuration()
+    }
+
+    /// The parsed terminal configuration, with the password from the environment.
+    func configuration() throws -> ZVTTerminalConfiguration {
+        do {
+            var configuration = try ZVTTerminalConfiguration(uri: terminal)
+            if let password = ProcessInfo.processInfo.environment["BHAL_ZVT_PASSWORD"], !password.isEmpty {
+                configuration.password = password
+            }
+            return configuration
+        } catch {
+            throw ValidationError("--terminal: \(error)")
+        }
+    }
+
+    /// Opens and claims the terminal, runs `body`, and closes the terminal again.
+    func withTerminal<T: Sendable>(_ body: (ZVTPaymentTerminal) async throws(DeviceError) -> T) async throws -> T {
+        let terminal = ZVTPaymentTerminal(logicalName: "payment", configuration: try configuration())
+        do {
+            try await terminal.open()
+            try await terminal.claim()
+            let value = try await body(terminal)
+            await terminal.close()
+            return value
+        } catch {
+            await terminal.close()
+            FileHandle.standardError.write(Data("bhal: \(error)\n".utf8))
+            throw ExitCode(ExitStatus.failed)
+        }
+    }
+}
+
+/// Parses and prints payment results.
+enum PaymentOutput {
+    /// Prints `result` as JSON or text and fails with exit code 1 unless it was approved.
+    static func finish(_ result: PaymentResult, json: Bool) throws {
+        if json {
+            print(try JSONText.encode(PaymentResultJSON(result)))
+        } else {
+            print(text(result))
+        }
+        guard result.outcome == .approved else { throw ExitCode(ExitStatus.failed) }
+    }
+
+    /// A few lines for a technician: outcome, amount, receipt number, card, then the receipts.
+    static func text(_ result: PaymentResult) -> String {
+        var head = [result.outcome.rawValue]
+        if let cents = result.amountCents { head.append("EUR \(PaymentAmount.format(cents))") }
+        if let code = result.resultCode { head.append("result \(PaymentResultJSON.hex(code))") }
+        if let receipt = result.receiptNumber { head.append("receipt \(receipt)") }
+        if let trace = result.trace { head.append("trace \(trace)") }
+        if let tid = result.terminalID { head.append("TID \(tid)") }
+        if let card = result.cardName { head.append(card) }
+        if let pan = result.maskedPAN { head.append(pan) }
+        var lines = [head.joined(separator: ", ")]
+        if let message = result.message { lines.append(message) }
+        if !result.customerReceipt.isEmpty { lines += ["", "Customer receipt:"] + result.customerReceipt }
+        if !result.merchantReceipt.isEmpty { lines += ["", "Merchant receipt:"] + result.merchantReceipt }
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The `--json` form of a payment result: fixed keys, `null` where the terminal sent nothing,
+/// the result code as two hex digits (`"00"`, `"6C"`) as in the ZVT tables.
+struct PaymentResultJSON: Encodable {
+    let result: PaymentResult
+
+    init(_ result: PaymentResult) { self.result = result }
+
+    private enum Key: String, CodingKey {
+        case outcome, resultCode, amountCents, receiptNumber, trace, terminalId, cardName, maskedPAN
+        case customerReceipt, merchantReceipt, message, vuNumber, terminalDateTime
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(result.outcome.rawValue, forKey: .outcome)
+        try container.encode(result.resultCode.map(Self.hex), forKey: .resultCode)
+        try container.encode(result.amountCents, forKey: .amountCents)
+        try container.encode(result.receiptNumber, forKey: .receiptNumber)
+        try container.encode(result.trace, forKey: .trace)
+        try container.encode(result.terminalID, forKey: .terminalId)
+        try container.encode(result.cardName, forKey: .cardName)
+        try container.encode(result.maskedPAN, forKey: .maskedPAN)
+        try container.encode(result.customerReceipt, forKey: .customerReceipt)
+        try container.encode(result.merchantReceipt, forKey: .merchantReceipt)
+        try container.encode(result.message, forKey: .message)
+        try container.encode(result.vuNumber, forKey: .vuNumber)
+        try container.encode(result.terminalDateTime, forKey: .terminalDateTime)
+    }
+
+    /// `0x6C` → `"6C"`.
+    static func hex(_ code: UInt8) -> String {
+        let text = String(code, radix: 16, uppercase: true)
+        return code < 0x10 ? "0" + text : text
+    }
+}

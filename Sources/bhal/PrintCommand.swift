@@ -1,0 +1,105 @@
+import ArgumentParser
+import DeviceCore
+import Foundation
+import ReceiptPrinter
+
+/// `bhal print RECEIPT.json | test | --raw FILE.bin --printer URI`.
+struct PrintCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "print",
+        abstract: "Print a receipt JSON file, raw printer bytes, or a test page.",
+        discussion: """
+            `bhal print test` prints a test page (code-page table, barcode, QR code). A receipt stopped by a printer \
+            fault (paper out, cover open, offline) is kept in the spool and printed by `bhal printer resume`; \
+            `bhal print` never re-sends older spooled receipts. Exit codes: 0 printed, 1 not printed (spooled when a \
+            printer fault stopped it), 2 usage or an invalid receipt.
+            """)
+
+    @Argument(help: "The receipt JSON file, or `test` for a test page.")
+    var receipt: String?
+
+    @Option(name: .long, help: ArgumentHelp("Send this file's bytes unchanged instead of a receipt.", valueName: "FILE"))
+    var raw: String?
+
+    @OptionGroup var target: PrinterTargetOptions
+
+    @Option(name: .long, help: "Printer profile: \(PrinterProfile.builtIn.map(\.id).joined(separator: ", ")).")
+    var profile: String = PrinterProfile.default.id
+
+    func validate() throws {
+        guard (receipt == nil) != (raw == nil) else { throw ValidationError("give a receipt JSON file, `test`, or --raw FILE (exactly one)") }
+        guard PrinterProfile.named(profile) != nil else {
+            throw ValidationError("unknown profile \"\(profile)\"; use one of \(PrinterProfile.builtIn.map(\.id).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let job = try jobBytes()
+        let printer = try await target.open()
+        do {
+            try await printer.printRaw(job)
+        } catch {
+            await printer.close()
+            guard [.hardwareFault, .offline].contains(error.kind) else { exitWithMessage("\(error)", status: ExitStatus.failed) }
+            do {
+                let file = try target.spool.add(job)
+                exitWithMessage("\(error)\nbhal: the receipt is kept in the spool (\(file.lastPathComponent)); after fixing the printer run " +
+                                "`bhal printer resume --printer \(target.printer)`", status: ExitStatus.failed)
+            } catch let spoolError {
+                exitWithMessage("\(error)\nbhal: and the receipt could not be spooled: \(spoolError.localizedDescription)", status: ExitStatus.failed)
+            }
+        }
+        await printer.close()
+        print("printed \(job.count) bytes on \(target.printer)")
+    }
+
+    private func jobBytes() throws -> [UInt8] {
+        if let raw {
+            do { return Array(try Data(contentsOf: URL(fileURLWithPath: raw))) } catch {
+                exitWithMessage("\(raw): cannot read: \(error.localizedDescription)", status: ExitStatus.usage)
+            }
+        }
+        let printer = PrinterProfile.named(profile) ?? .default
+        let document: Receipt
+        if receipt == "test" {
+            document = try TestPage.receipt(for: printer)
+        } else {
+            let path = receipt ?? ""
+            do {
+                document = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
+            } catch {
+                exitWithMessage("\(path): \(error)", status: ExitStatus.usage)
+            }
+        }
+        do {
+            let encoded = try ESCPOSEncoder(profile: printer).encode(document)
+            for replacement in encoded.replacements { FileHandle.standardError.write(Data("bhal: warning: \(replacement)\n".utf8)) }
+            return encoded.bytes
+        } catch {
+            exitWithMessage("\(receipt ?? ""): \(error)", status: ExitStatus.usage)
+        }
+    }
+}
+
+/// The `bhal print test` page: code-page table, German text, barcode and QR code.
+enum TestPage {
+    static func receipt(for profile: PrinterProfile) throws -> Receipt {
+        let page = profile.preferredCodePage
+        var table = ""
+        for row in stride(from: 0x80, to: 0x100, by: 16) {
+            let characters = (row..<(row + 16)).map { page.character(for: UInt8($0)).map(String.init) ?? " " }
+            table += String(row, radix: 16, uppercase: true) + " " + characters.joined() + "\n"
+        }
+        return Receipt(elements: [
+            .text("BuergerHAL Testseite", style: TextStyle(bold: true, doubleWidth: true, doubleHeight: true), alignment: .center),
+            .text("\(profile.displayName), \(page.displayName)", alignment: .center),
+            .rule("="),
+            .text("Gebühr für Führungszeugnis: 13,00 €\nStraße\nÄÖÜäöüß"),
+            .rule(),
+            .text(String(table.dropLast())),
+            .barcode(try Barcode.code128("BHAL-TEST")),
+            .qrCode(try QRCode("https://example.de/bhal-test", errorCorrection: .medium, moduleSize: 5)),
+            .cut(.partial),
+        ])
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import DeviceCore
+import Foundation
+import ReceiptPrinter
+
+/// `bhal printer status|resume --printer URI`.
+struct PrinterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "printer", abstract: "Read a receipt printer's status or print what its spool holds.",
+        subcommands: [Status.self, Resume.self])
+
+    /// `bhal printer status`
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show the printer's real-time status. Exit codes: 0 ready, 1 a fault or no answer, 2 usage.")
+
+        @OptionGroup var target: PrinterTargetOptions
+
+        @Flag(name: .long, help: "Print JSON instead of text.")
+        var json = false
+
+        func run() async throws {
+            let printer = try await target.open()
+            let status: PrinterStatus
+            do { status = try await printer.status() } catch { exitWithMessage("\(error)", status: ExitStatus.failed) }
+            await printer.close()
+            let spooled = target.spool.pending().count
+            let fault = status.blockingFault("print")
+            if json {
+                struct Output: Encodable { var printer: String; var status: PrinterStatus; var ready: Bool; var spooledReceipts: Int }
+                print(try JSONText.encode(Output(printer: target.printer, status: status, ready: fault == nil, spooledReceipts: spooled)))
+            } else {
+                var facts = [status.online ? "online" : "offline"]
+                if status.coverOpen { facts.append("cover open") }
+                if status.paperEnd { facts.append("paper out") } else if status.paperNearEnd { facts.append("paper near end") }
+                facts += status.reasons.filter { $0 != "none" }
+                print("\(target.printer): \(facts.joined(separator: ", "))" + (spooled > 0 ? "; \(spooled) receipt(s) in the spool" : ""))
+                if let fault { print(fault.remedy) }
+            }
+            if fault != nil { throw ExitCode(ExitStatus.failed) }
+        }
+    }
+
+    /// `bhal printer resume`
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the receipts spooled for this printer, oldest first, each exactly once.",
+            discussion: "Stops at the first failure; that receipt and later ones stay in the spool. Exit codes: 0 done, 1 a fault stopped it.")
+
+        @OptionGroup var target: PrinterTargetOptions
+
+        func run() async throws {
+            let spool = target.spool
+            for file in spool.interrupted() {
+                FileHandle.standardError.write(Data("bhal: warning: \(file.path) was being sent when bhal stopped; it may have printed, so it is not resent (delete or rename it to .job)\n".utf8))
+            }
+            let printer = try await target.open()
+            do {
+                let count = try await spool.resume { bytes throws(DeviceError) in try await printer.printRaw(bytes) }
+                await printer.close()
+                print("printed \(count) spooled receipt(s) on \(target.printer)")
+            } catch {
+                await printer.close()
+                exitWithMessage("\(error)\nbhal: \(spool.pending().count) receipt(s) stay in the spool", status: ExitStatus.failed)
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import ReceiptPrinter
+import ReceiptPrinterNetwork
+
+/// `bhal simulate printer --listen HOST:PORT [--spool DIR] [--profile NAME]`.
+struct SimulatePrinterCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "printer",
+        abstract: "Run a simulated ESC/POS network printer (like port 9100) until interrupted.",
+        discussion: """
+            Answers DLE EOT status and writes job-NNNN.png and job-NNNN.txt per job (one connection) into the spool \
+            directory. Faults can be injected with --paper-out, --cover-open or --offline.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Address to listen on (IPv4).", valueName: "HOST:PORT"))
+    var listen = "127.0.0.1:9100"
+
+    @Option(name: .long, help: ArgumentHelp("Directory for the PNG and TXT of each job.", valueName: "DIR"))
+    var spool = "."
+
+    @Option(name: .long, help: "Printer profile: \(PrinterProfile.builtIn.map(\.id).joined(separator: ", ")).")
+    var profile: String = PrinterProfile.default.id
+
+    @Flag(name: .long, help: "Start out of paper.")
+    var paperOut = false
+
+    @Flag(name: .long, help: "Start with the cover open.")
+    var coverOpen = false
+
+    @Flag(name: .long, help: "Start offline.")
+    var offline = false
+
+    func validate() throws {
+        _ = try endpoint()
+        guard PrinterProfile.named(profile) != nil else {
+            throw ValidationError("unknown profile \"\(profile)\"; use one of \(PrinterProfile.builtIn.map(\.id).joined(separator: ", "))")
+        }
+    }
+
+    func endpoint() throws -> (host: String, port: UInt16) {
+        guard let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]) else {
+            throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:9100")
+        }
+        return (String(listen[..<colon]), port)
+    }
+
+    func run() async throws {
+        let (host, port) = try endpoint()
+        let simulator = ESCPOSPrinterSimulator(profile: PrinterProfile.named(profile) ?? .default,
+                                               spoolDirectory: URL(fileURLWithPath: spool)) { job in
+            Console.line("job \(job.number): \(job.bytes.count) bytes -> \(job.files.map(\.path).joined(separator: ", "))")
+        }
+        simulator.status = PrinterStatus(online: !offline, coverOpen: coverOpen, paperEnd: paperOut)
+        let bound: UInt16
+        do { bound = try simulator.start(host: host, port: port) } catch {
+            exitWithMessage("cannot listen on \(listen): \(error)", status: ExitStatus.failed)
+        }
+        Console.line("simulated printer listening on \(host):\(bound), spool \(spool); Ctrl-C to stop")
+        while true { try await Task.sleep(for: .seconds(3600)) }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Glibc
+import TestSupport
+import Testing
+
+/// `bhal simulate payment` and `bhal payment …` end to end: two processes talking ZVT over loopback TCP.
+@Suite("bhal payment against bhal simulate payment", .serialized)
+struct BhalPaymentCommandTests {
+    /// Starts `bhal simulate payment --listen 127.0.0.1:0 --scenario NAME` and returns it with its URI.
+    func simulator(_ scenario: String) async throws -> (BackgroundBhal, String) {
+        let process = try BackgroundBhal(["simulate", "payment", "--listen", "127.0.0.1:0", "--scenario", scenario])
+        for _ in 0..<500 {
+            if let line = process.output.split(separator: "\n").first(where: { $0.contains("listening on 127.0.0.1:") }),
+               let port = line.split(separator: ":").dropFirst().first?.prefix(while: \.isNumber), !port.isEmpty {
+                return (process, "zvt+tcp://127.0.0.1:\(port)")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        process.terminate()
+        throw SimulatorDidNotStart()
+    }
+
+    struct SimulatorDidNotStart: Error {}
+
+    @Test("authorize 12.50 --json prints an approved result with receipts and exits 0")
+    func authorizeApproved() async throws {
+        let (simulator, uri) = try await simulator("approve")
+        defer { simulator.terminate() }
+        let run = try Harness.runBhal(["payment", "authorize", "12.50", "--terminal", uri, "--request-id", "cli-1", "--json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["outcome"] as? String == "approved")
+        #expect(json["resultCode"] as? String == "00")
+        #expect(json["amountCents"] as? Int == 1250)
+        #expect(json["receiptNumber"] as? Int == 1)
+        #expect(json["trace"] as? Int == 1)
+        #expect(json["terminalId"] as? String == "52500001")
+        #expect(json["cardName"] as? String == "girocard")
+        #expect(json["maskedPAN"] as? String == "672559******1234")
+        #expect((json["customerReceipt"] as? [String])?.contains("Kundenbeleg") == true)
+        #expect((json["merchantReceipt"] as? [String])?.contains("Händlerbeleg") == true)
+    }
+
+    @Test("authorize over zvt+serial through a socat pty pair against simulate payment --serial")
+    func authorizeOverSerial() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-cli-pty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let ecr = directory.appendingPathComponent("ttyECR").path
+        let terminal = directory.appendingPathComponent("ttyPT").path
+        let socat = Process()
+        socat.executableURL = URL(fileURLWithPath: "/usr/bin/socat")
+        socat.arguments = ["-d", "-d", "pty,raw,echo=0,link=\(ecr)", "pty,raw,echo=0,link=\(terminal)"]
+        socat.standardError = FileHandle.nullDevice
+        try socat.run()
+        defer {
+            // SIGKILL to this socat's own pid: it may have inherited a mask blocking SIGTERM.
+            _ = Glibc.kill(socat.processIdentifier, SIGKILL)
+            socat.waitUntilExit()
+        }
+        let ecrExists = await eventuallyExists(ecr)
+        let terminalExists = await eventuallyExists(terminal)
+        #expect(ecrExists && terminalExists, "socat made no pty pair")
+        let simulator = try BackgroundBhal(["simulate", "payment", "--serial", terminal, "--scenario", "approve-latin1"])
+        defer { simulator.terminate() }
+        for _ in 0..<300 where !simulator.output.contains("ZVT terminal simulator on") {
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        let run = try Harness.runBhal(["payment", "authorize", "12.50", "--terminal", "zvt+serial://\(ecr)?baud=9600&charset=latin1", "--json"])
+        #expect(run.status == 0, "\(run.stderr) \(simulator.output)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["outcome"] as? String == "approved")
+        #expect((json["customerReceipt"] as? [String])?.first == "Bürgeramt Musterstadt")
+    }
+
+    func eventuallyExists(_ path: String) async -> Bool {
+        for _ in 0..<300 {
+            if FileManager.default.fileExists(atPath: path) { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return false
+    }
+
+    @Test("a decline exits 1 with the result code; status and diagnosis exit 0")
+    func declineAndStatus() async throws {
+        let (simulator, uri) = try await simulator("decline-6a")
+        defer { simulator.terminate() }
+        let declined = try Harness.runBhal(["payment", "authorize", "5,00", "--terminal", uri, "--json"])
+        #expect(declined.status == 1)
+        #expect(declined.stdout.contains("\"resultCode\" : \"6A\""))
+        #expect(try Harness.runBhal(["payment", "status", "--terminal", uri]).status == 0)
+        #expect(try Harness.runBhal(["payment", "diagnosis", "--terminal", uri]).status == 0)
+    }
+
+    @Test("usage errors exit 2", arguments: [["payment", "authorize", "1300c", "--terminal", "zvt+tcp://127.0.0.1:1"],
+                                             ["payment", "authorize", "12.505", "--terminal", "zvt+tcp://127.0.0.1:1"],
+                                             ["payment", "authorize", "12.50", "--terminal", "http://x"],
+                                             ["simulate", "payment", "--scenario", "approve"]])
+    func usage(arguments: [String]) throws {
+        #expect(try Harness.runBhal(arguments).status == 2)
+    }
+
+    @Test("an unreachable terminal exits 1 with a message naming what to check")
+    func unreachable() throws {
+        let run = try Harness.runBhal(["payment", "status", "--terminal", "zvt+tcp://127.0.0.1:1"])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("refused"))
+    }
+}

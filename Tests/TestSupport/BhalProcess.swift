@@ -1,0 +1,70 @@
+public import Foundation
+
+/// What one run of the `bhal` executable printed and how it exited.
+public struct BhalRun: Sendable {
+    /// The exit status.
+    public var status: Int32
+    /// Everything written to standard output.
+    public var stdout: String
+    /// Everything written to standard error.
+    public var stderr: String
+}
+
+extension Harness {
+    /// Runs `bhal` with `arguments` to completion, as a technician would. `BHAL_CONFIG` is cleared
+    /// and crash backtraces are off, so a crash shows as a status rather than a long hang.
+    public static func runBhal(_ arguments: [String], environment: [String: String] = [:]) throws -> BhalRun {
+        let process = Process()
+        process.executableURL = bhalBinary
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["BHAL_CONFIG"] = nil
+        env["SWIFT_BACKTRACE"] = "enable=no"
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return BhalRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                       stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// A `bhal` process that runs until terminated (`card watch`, `simulate …`), its output collected
+/// in a file the test can poll.
+public final class BackgroundBhal: @unchecked Sendable {
+    private let process = Process()
+    private let outputURL: URL
+
+    /// Starts `bhal` with `arguments`.
+    public init(_ arguments: [String]) throws {
+        outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-\(UUID().uuidString).log")
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: outputURL)
+        process.executableURL = Harness.bhalBinary
+        process.arguments = arguments
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+    }
+
+    /// Everything printed so far.
+    public var output: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
+
+    /// Whether the process still runs.
+    public var isRunning: Bool { process.isRunning }
+
+    /// Stops the process (SIGTERM) and removes its output file.
+    public func terminate() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: outputURL)
+    }
+}
