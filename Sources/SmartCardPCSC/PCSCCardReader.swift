@@ -18,6 +18,7 @@ public actor PCSCCardReader: CardReader {
     private var context: PCSCContext?
     private var connectedReader: String?
     private var monitorTask: Task<Void, Never>?
+    private var monitor: PCSCMonitor?
 
     /// The actor runs on its own thread, never on the cooperative pool.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -76,6 +77,8 @@ public actor PCSCCardReader: CardReader {
     public func close() async {
         monitorTask?.cancel()
         monitorTask = nil
+        monitor?.stopAndWait()  // blocks this reader's own thread briefly, never the pool
+        monitor = nil
         context = nil
         connectedReader = nil
         lifecycle.closed()
@@ -181,6 +184,7 @@ public actor PCSCCardReader: CardReader {
     /// removal, the reader going away, pcscd lost.
     private func startMonitor() {
         let monitor = PCSCMonitor()
+        self.monitor = monitor
         let prefix = readerPrefix
         monitorTask = Task { [weak self] in
             for await event in monitor.events() {

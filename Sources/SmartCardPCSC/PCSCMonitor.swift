@@ -1,4 +1,5 @@
 public import DeviceCore
+import Dispatch
 import Foundation
 import Synchronization
 
@@ -35,7 +36,8 @@ public final class PCSCMonitor: Sendable {
     }
 
     private static let pnpReader = #"\\?PnP?\Notification"#
-    private let control = Mutex<(stopped: Bool, cancel: PCSCCancelHandle?)>((false, nil))
+    private let control = Mutex<(stopped: Bool, started: Bool, cancel: PCSCCancelHandle?)>((false, false, nil))
+    private let threadEnded = DispatchSemaphore(value: 0)
     private let pollInterval: UInt32
     private let retryInterval: TimeInterval
 
@@ -51,9 +53,11 @@ public final class PCSCMonitor: Sendable {
     public func events() -> AsyncStream<Event> {
         let (stream, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(1024))
         continuation.onTermination = { [self] _ in stop() }
+        control.withLock { $0.started = true }
         let thread = Thread { [self] in
             watch { continuation.yield($0) }
             continuation.finish()
+            threadEnded.signal()
         }
         thread.name = "pcsc-monitor"
         thread.start()
@@ -67,6 +71,18 @@ public final class PCSCMonitor: Sendable {
             return state.cancel
         }
         cancel?.cancel()
+    }
+
+    /// Stops watching and blocks until the monitor's thread has released its PC/SC context, so
+    /// nothing touches libpcsclite afterwards (a process exiting meanwhile could crash in it).
+    /// Call it from a thread that may block (a device actor's dedicated thread), not the pool.
+    public func stopAndWait() {
+        stop()
+        let started = control.withLock { state -> Bool in
+            defer { state.started = false }
+            return state.started
+        }
+        if started { threadEnded.wait() }
     }
 
     private var stopped: Bool { control.withLock { $0.stopped } }

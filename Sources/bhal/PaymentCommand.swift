@@ -1,6 +1,7 @@
 import ArgumentParser
 import DeviceCore
 import Foundation
+import PaymentJournalSQLite
 import PaymentTerminal
 
 /// `bhal payment`: take and manage card payments through a ZVT terminal.
@@ -12,10 +13,14 @@ struct PaymentCommand: AsyncParsableCommand {
             Every subcommand takes --terminal URI: zvt+tcp://HOST[:PORT] (default port 20007) or \
             zvt+serial:///dev/ttyS0?baud=9600, optionally with charset=cp437|latin1. The terminal's ZVT password \
             is read from $BHAL_ZVT_PASSWORD (default 000000), never from the command line. \
+            Payments are journaled before the first byte is sent (--journal PATH, else $BHAL_PAYMENT_JOURNAL, \
+            else /var/lib/buergerhal/payments.sqlite); payments left in doubt are resolved with the terminal \
+            before a new one is sent, and a request id is never sent twice. \
             Exit codes: 0 approved / done, 1 declined, aborted, in doubt or failed, 2 usage error.
             """,
         subcommands: [PaymentAuthorizeCommand.self, PaymentRefundCommand.self, PaymentReverseCommand.self,
-                      PaymentEndOfDayCommand.self, PaymentDiagnosisCommand.self, PaymentStatusCommand.self, PaymentAbortCommand.self])
+                      PaymentEndOfDayCommand.self, PaymentDiagnosisCommand.self, PaymentStatusCommand.self, PaymentAbortCommand.self,
+                      PaymentRecoverCommand.self, PaymentJournalCommand.self])
 }
 
 /// The options every `bhal payment` subcommand shares.
@@ -26,9 +31,15 @@ struct PaymentTerminalOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
 
+    @Option(name: .long, help: ArgumentHelp("The payment journal (SQLite).", valueName: "PATH"))
+    var journal: String?
+
     func validate() throws {
         _ = try configuration()
     }
+
+    /// The journal file: --journal, else $BHAL_PAYMENT_JOURNAL, else the system default.
+    var journalPath: String { journal ?? SQLitePaymentJournal.defaultPath }
 
     /// The parsed terminal configuration, with the password from the environment.
     func configuration() throws -> ZVTTerminalConfiguration {
@@ -43,12 +54,27 @@ struct PaymentTerminalOptions: ParsableArguments {
         }
     }
 
-    /// Opens and claims the terminal, runs `body`, and closes the terminal again.
-    func withTerminal<T: Sendable>(_ body: (ZVTPaymentTerminal) async throws(DeviceError) -> T) async throws -> T {
-        let terminal = ZVTPaymentTerminal(logicalName: "payment", configuration: try configuration())
+    /// Opens the journal, opens and claims the terminal, runs `body`, and closes the terminal again.
+    /// With `recoverFirst` (every command that moves money), entries left in doubt for this terminal
+    /// are resolved with it first; one that stays in doubt makes the journal refuse the new payment.
+    func withTerminal<T: Sendable>(recoverFirst: Bool = false, _ body: (ZVTPaymentTerminal) async throws(DeviceError) -> T) async throws -> T {
+        let journal: SQLitePaymentJournal
+        do {
+            journal = try SQLitePaymentJournal(path: journalPath)
+        } catch {
+            FileHandle.standardError.write(Data("bhal: payment journal \(journalPath): \(error)\n".utf8))
+            throw ExitCode(ExitStatus.failed)
+        }
+        let configuration = try configuration()
+        let terminal = ZVTPaymentTerminal(logicalName: "payment", configuration: configuration, journal: journal)
         do {
             try await terminal.open()
             try await terminal.claim()
+            if recoverFirst {
+                for resolution in try await PaymentRecovery(journal: journal, terminal: configuration.endpoint.description, source: terminal).run() {
+                    FileHandle.standardError.write(Data("bhal: earlier payment \(resolution.requestID): \(resolution.status)\n".utf8))
+                }
+            }
             let value = try await body(terminal)
             await terminal.close()
             return value

@@ -3,16 +3,16 @@ import Foundation
 import PaymentJournalSQLite
 import PaymentTerminal
 
-/// `bhal payment-journal [--json] [--limit N] [--db PATH]`: lists the payment journal, newest
-/// first, without changing it. Meant to be mounted as `bhal payment journal`.
+/// `bhal payment journal [--json] [--limit N] [--journal PATH]`: lists the payment journal, newest
+/// first, without changing it.
 struct PaymentJournalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "payment-journal",
+        commandName: "journal",
         abstract: "List the payment journal, newest first (read-only).",
         discussion: """
             Opens the journal read-only: nothing is changed, and payments left pending by a running or crashed \
             process are shown as they are stored. Card numbers in the journal are masked (first 6 / last 4). \
-            Journal: --db PATH, else $BHAL_PAYMENT_JOURNAL, else /var/lib/buergerhal/payments.sqlite. \
+            Journal: --journal PATH, else $BHAL_PAYMENT_JOURNAL, else /var/lib/buergerhal/payments.sqlite. \
             Exit codes: 0 listed, 1 the journal cannot be read, 2 usage error.
             """)
 
@@ -23,14 +23,14 @@ struct PaymentJournalCommand: AsyncParsableCommand {
     var limit = 20
 
     @Option(name: .long, help: ArgumentHelp("The journal file.", valueName: "PATH"))
-    var db: String?
+    var journal: String?
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
     }
 
     func run() async throws {
-        let path = db ?? SQLitePaymentJournal.defaultPath
+        let path = journal ?? SQLitePaymentJournal.defaultPath
         let entries: [JournalEntry]
         let unresolved: Int
         do {

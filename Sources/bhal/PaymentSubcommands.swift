@@ -21,7 +21,7 @@ struct PaymentAuthorizeCommand: AsyncParsableCommand {
     func run() async throws {
         let cents = try PaymentAmount.parse(amount)
         let id = requestID ?? UUID().uuidString
-        let result = try await options.withTerminal { terminal throws(DeviceError) in try await terminal.authorize(amountCents: cents, requestID: id) }
+        let result = try await options.withTerminal(recoverFirst: true) { terminal throws(DeviceError) in try await terminal.authorize(amountCents: cents, requestID: id) }
         try PaymentOutput.finish(result, json: options.json)
     }
 }
@@ -44,7 +44,7 @@ struct PaymentRefundCommand: AsyncParsableCommand {
     func run() async throws {
         let cents = try PaymentAmount.parse(amount)
         let id = requestID ?? UUID().uuidString
-        let result = try await options.withTerminal { terminal throws(DeviceError) in try await terminal.refund(amountCents: cents, requestID: id) }
+        let result = try await options.withTerminal(recoverFirst: true) { terminal throws(DeviceError) in try await terminal.refund(amountCents: cents, requestID: id) }
         try PaymentOutput.finish(result, json: options.json)
     }
 }
@@ -69,7 +69,7 @@ struct PaymentReverseCommand: AsyncParsableCommand {
     func run() async throws {
         let id = requestID ?? UUID().uuidString
         let number = receipt
-        let result = try await options.withTerminal { terminal throws(DeviceError) in try await terminal.reverse(receiptNumber: number, requestID: id) }
+        let result = try await options.withTerminal(recoverFirst: true) { terminal throws(DeviceError) in try await terminal.reverse(receiptNumber: number, requestID: id) }
         try PaymentOutput.finish(result, json: options.json)
     }
 }
@@ -83,7 +83,7 @@ struct PaymentEndOfDayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let id = "end-of-day-\(UUID().uuidString)"
-        let result = try await options.withTerminal { terminal throws(DeviceError) in try await terminal.endOfDay(requestID: id) }
+        let result = try await options.withTerminal(recoverFirst: true) { terminal throws(DeviceError) in try await terminal.endOfDay(requestID: id) }
         try PaymentOutput.finish(result, json: options.json)
     }
 }

@@ -81,6 +81,36 @@ struct BhalPaymentCommandTests {
         return false
     }
 
+    @Test("a payment whose result was lost stays in doubt and blocks the next until recover resolves it; a request id is never sent twice")
+    func inDoubtThenRecover() async throws {
+        let (simulator, uri) = try await simulator("drop-after-status")
+        defer { simulator.terminate() }
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-indoubt-\(UUID().uuidString).sqlite").path
+        let env = ["BHAL_PAYMENT_JOURNAL": journal]
+
+        let lost = try Harness.runBhal(["payment", "authorize", "13,00", "--terminal", uri, "--request-id", "fee-1", "--json"], environment: env)
+        #expect(lost.status == 1)
+        let lostJSON = try #require(try JSONSerialization.jsonObject(with: Data(lost.stdout.utf8)) as? [String: Any])
+        #expect(lostJSON["outcome"] as? String == "inDoubt")
+
+        let listing = try Harness.runBhal(["payment", "journal", "--json"], environment: env)
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [String: Any])
+        #expect(listed["unresolved"] as? Int == 1)
+
+        let recovered = try Harness.runBhal(["payment", "recover", "--terminal", uri, "--json"], environment: env)
+        #expect(recovered.status == 0, "\(recovered.stdout) \(recovered.stderr)")
+        let lines = try #require(try JSONSerialization.jsonObject(with: Data(recovered.stdout.utf8)) as? [[String: Any]])
+        #expect(lines.first?["requestID"] as? String == "fee-1")
+        #expect(lines.first?["outcome"] as? String == "approved")
+
+        let again = try Harness.runBhal(["payment", "authorize", "13,00", "--terminal", uri, "--request-id", "fee-1"], environment: env)
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("fee-1"), "\(again.stderr)")
+        let after = try Harness.runBhal(["payment", "journal", "--json"], environment: env)
+        let entries = try #require((try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?["entries"] as? [[String: Any]])
+        #expect(entries.count == 1, "one journal entry: the repeated request id was not sent again")
+    }
+
     @Test("a decline exits 1 with the result code; status and diagnosis exit 0")
     func declineAndStatus() async throws {
         let (simulator, uri) = try await simulator("decline-6a")

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// What one run of the `bhal` executable printed and how it exited.
 public struct BhalRun: Sendable {
@@ -11,8 +11,9 @@ public struct BhalRun: Sendable {
 }
 
 extension Harness {
-    /// Runs `bhal` with `arguments` to completion, as a technician would. `BHAL_CONFIG` is cleared
-    /// and crash backtraces are off, so a crash shows as a status rather than a long hang.
+    /// Runs `bhal` with `arguments` to completion, as a technician would. `BHAL_CONFIG` is cleared,
+    /// the payment journal is a fresh temporary file unless `environment` names one, and crash
+    /// backtraces are off, so a crash shows as a status rather than a long hang.
     public static func runBhal(_ arguments: [String], environment: [String: String] = [:]) throws -> BhalRun {
         let process = Process()
         process.executableURL = bhalBinary
@@ -20,6 +21,9 @@ extension Harness {
         var env = ProcessInfo.processInfo.environment
         env["BHAL_CONFIG"] = nil
         env["SWIFT_BACKTRACE"] = "enable=no"
+        // Never the system journal: a fresh one per run unless the test names one.
+        env["BHAL_PAYMENT_JOURNAL"] = FileManager.default.temporaryDirectory
+            .appendingPathComponent("bhal-journal-\(UUID().uuidString).sqlite").path
         env.merge(environment) { $1 }
         process.environment = env
         let out = Pipe()

@@ -1,0 +1,18 @@
+public import DeviceCore
+
+extension ZVTPaymentTerminal: LastTransactionSource {
+    /// The terminal's last transaction, from Repeat Receipt (`06 20`); books nothing.
+    ///
+    /// Only an answer that names a transaction (receipt or trace number) is returned. Any other
+    /// answer throws, which keeps an in-doubt entry in doubt: `nil` ("nothing booked") would
+    /// resolve it as not booked, and a terminal's silence is not proof of that.
+    public func lastTransaction() async throws(DeviceError) -> PaymentResult? {
+        let result = try await repeatReceipt()
+        guard result.receiptNumber != nil || result.trace != nil else {
+            throw DeviceError(.protocol, operation: "repeat receipt",
+                              message: "the terminal's answer names no transaction (outcome \(result.outcome.rawValue))",
+                              remedy: "Compare the terminal's own journal or the day's settlement with `bhal payment journal`, then settle the entry with the payment provider.")
+        }
+        return result
+    }
+}
