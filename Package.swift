@@ -15,7 +15,7 @@ let package = Package(
         .executable(name: "bhal", targets: ["bhal"]),
         .library(name: "DeviceCore", targets: ["DeviceCore"]),
         .library(name: "SmartCard", targets: ["SmartCard", "SmartCardPCSC"]),
-        .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterNetwork"]),
+        .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter", "ReceiptPrinterCUPS"]),
         .library(name: "PaymentTerminal", targets: ["PaymentTerminal", "PaymentJournalSQLite"]),
         .library(name: "SignaturePad", targets: ["SignaturePad", "SignaturePadUSB"]),
         .library(name: "TerminalRuntime", targets: ["TerminalRuntime"]),
@@ -45,13 +45,12 @@ let package = Package(
         // Device model: protocols and value types, no C, no third-party code.
         .target(name: "DeviceCore", swiftSettings: strict),
 
-        // Device families: protocol, pure codecs and simulator; C-backed backends in siblings.
+        // Device families: protocol, pure codecs, simulators and transports that need only the OS
+        // (sockets, termios); backends on a C library live in siblings <Family><Library>.
         .target(name: "SmartCard", dependencies: ["DeviceCore"], swiftSettings: strict),
         .target(name: "SmartCardPCSC", dependencies: ["SmartCard", "DeviceCore", "CPCSCLite"], swiftSettings: strict),
         .target(name: "ReceiptPrinter", dependencies: ["DeviceCore"], swiftSettings: strict),
         .target(name: "ReceiptPrinterCUPS", dependencies: ["ReceiptPrinter", "DeviceCore", "CCUPS"], swiftSettings: strict),
-        // Raw TCP (port 9100) printers and the network printer simulator; Glibc sockets only.
-        .target(name: "ReceiptPrinterNetwork", dependencies: ["ReceiptPrinter", "DeviceCore"], swiftSettings: strict),
         .target(name: "PaymentTerminal", dependencies: ["DeviceCore"], swiftSettings: strict),
         // Durable payment journal: SQLite through GRDB (the only module that imports GRDB).
         .target(
@@ -65,7 +64,7 @@ let package = Package(
         .target(
             name: "TerminalRuntime",
             dependencies: [
-                "DeviceCore", "SmartCard", "SmartCardPCSC", "ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterNetwork",
+                "DeviceCore", "SmartCard", "SmartCardPCSC", "ReceiptPrinter", "ReceiptPrinterCUPS",
                 "PaymentTerminal", "PaymentJournalSQLite", "SignaturePad", "SignaturePadUSB",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -75,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "bhal",
             dependencies: [
-                "TerminalRuntime", "DeviceCore", "SignaturePad", "ReceiptPrinter", "ReceiptPrinterNetwork", "PaymentTerminal", "PaymentJournalSQLite",
+                "TerminalRuntime", "DeviceCore", "SignaturePad", "ReceiptPrinter", "PaymentTerminal", "PaymentJournalSQLite",
                 "SmartCard", "SmartCardPCSC",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -90,7 +89,7 @@ let package = Package(
             swiftSettings: strict),
         // SmartCardTests also run `bhal card …` against pcscd, inside the same serialized suite.
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
-        .testTarget(name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterNetwork", "DeviceCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "DeviceCore", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "PaymentTerminalTests",
             dependencies: ["PaymentTerminal", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
@@ -112,7 +111,7 @@ let package = Package(
         // Compile-only canary: fails to build if a C type leaks into a public signature.
         .testTarget(
             name: "CBoundaryCanary",
-            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "ReceiptPrinterNetwork", "SignaturePadUSB", "TerminalRuntime"],
+            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "SignaturePadUSB", "TerminalRuntime"],
             swiftSettings: strict),
         // Links every C shim and calls one function of each: catches a broken module map early.
         .testTarget(

@@ -24,6 +24,8 @@ RUN_DIR=${BHAL_RUN_DIR:-/tmp/bhal-services}
 CUPS_DIR="$RUN_DIR/cups"
 CUPS_ADDR=127.0.0.1:8631
 CUPS_QUEUE=bhal-test
+CUPS_SIM_QUEUE=bhal-sim
+SIM_PRINTER_PORT=9110
 SINK_PORT=9109
 SINK_FILE="$RUN_DIR/printer-sink.bin"
 VPCD_PORT=35963 # slot 0 = "Virtual PCD 00 00"; slot 1 (35964) stays empty
@@ -348,6 +350,13 @@ create_queue() {
   : >"$SINK_FILE"
   rm -f "$probe"
   log "queue $CUPS_QUEUE -> socket://127.0.0.1:$SINK_PORT verified end to end"
+
+  # A second raw queue whose device is BuergerHAL's printer simulator, which the
+  # tests start on SIM_PRINTER_PORT themselves.
+  out=$(lpadmin -h "$CUPS_ADDR" -p "$CUPS_SIM_QUEUE" -E -v "socket://127.0.0.1:$SIM_PRINTER_PORT" \
+    -m raw -o printer-error-policy=abort-job 2>&1) ||
+    die cupsd "lpadmin failed: $out"
+  log "queue $CUPS_SIM_QUEUE -> socket://127.0.0.1:$SIM_PRINTER_PORT (printer simulator, started by the tests)"
 }
 
 # ------------------------------------------------------------------ env ---
@@ -375,6 +384,8 @@ write_env() {
     env_line BHAL_RUN_DIR "$RUN_DIR"
     env_line BHAL_TEST_SERVICES "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/services.sh"
     env_line BHAL_TEST_VPCD_EMPTY_PORT 35964
+    env_line BHAL_TEST_CUPS_SIM_QUEUE "$CUPS_SIM_QUEUE"
+    env_line BHAL_TEST_SIM_PRINTER_PORT "$SIM_PRINTER_PORT"
   } >"$tmp"
   chmod 644 "$tmp"
   mv -f "$tmp" "$RUN_DIR/env"

@@ -3,7 +3,6 @@ public import DeviceCore
 import PaymentTerminal
 import ReceiptPrinter
 import ReceiptPrinterCUPS
-import ReceiptPrinterNetwork
 import SignaturePad
 import SignaturePadUSB
 import SmartCard

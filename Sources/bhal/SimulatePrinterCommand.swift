@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import ReceiptPrinter
-import ReceiptPrinterNetwork
 
 /// `bhal simulate printer --listen HOST:PORT [--spool DIR] [--profile NAME]`.
 struct SimulatePrinterCommand: AsyncParsableCommand {

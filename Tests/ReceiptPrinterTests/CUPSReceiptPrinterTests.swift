@@ -43,6 +43,23 @@ struct CUPSReceiptPrinterTests {
         #expect(await printer.statistics.operationCount == 1)
     }
 
+    @Test("a receipt through cups:// reaches BuergerHAL's printer simulator byte-identical and renders the German text")
+    func cupsToSimulator() async throws {
+        let port = UInt16(try Harness.required("BHAL_TEST_SIM_PRINTER_PORT")) ?? 9110
+        let simulator = ESCPOSPrinterSimulator()
+        _ = try simulator.start(port: port)
+        defer { simulator.stop() }
+        let job = try ESCPOSEncoder(profile: .default).encode(try ESCPOSRenderBackTests.acceptanceReceipt(.pc858)).bytes
+        let printer = try makePrinter(queue: try Harness.required("BHAL_TEST_CUPS_SIM_QUEUE"))
+        try await printer.open()
+        try await printer.printRaw(job)
+        for _ in 0..<100 where simulator.jobs.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+        let received = try #require(simulator.jobs.first)
+        #expect(received.bytes == job)
+        #expect(received.receipt.text.contains("Gebühr für Führungszeugnis: 13,00 €"))
+        #expect(received.receipt.text.contains("ÄÖÜäöüß"))
+    }
+
     @Test("a missing queue fails to open as noHardware, with the lpadmin command as remedy")
     func missingQueue() async throws {
         let printer = try makePrinter(queue: "no-such-queue")

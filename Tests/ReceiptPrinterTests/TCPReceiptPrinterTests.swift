@@ -1,7 +1,6 @@
 import DeviceCore
 import Foundation
-import ReceiptPrinter
-@testable import ReceiptPrinterNetwork
+@testable import ReceiptPrinter
 import Testing
 
 /// The TCP backend against the network simulator over real loopback TCP (port 0).

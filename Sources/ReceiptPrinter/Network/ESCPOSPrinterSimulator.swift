@@ -1,5 +1,4 @@
 public import Foundation
-public import ReceiptPrinter
 
 /// A network receipt printer in software: listens on TCP like port 9100, answers `DLE EOT 1…4`,
 /// `GS r` and (when enabled with `GS a`) Automatic Status Back, takes injected faults, and renders

@@ -1,5 +1,4 @@
 public import DeviceCore
-public import ReceiptPrinter
 
 /// An ESC/POS printer on a raw TCP port (`tcp://HOST:PORT`, usually 9100), with real status.
 ///
