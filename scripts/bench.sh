@@ -21,7 +21,10 @@ gcc -O2 -o .build/pcsc_loop bench/pcsc_loop.c $(pkg-config --cflags --libs libpc
 cleanup() {
   local rc=$?
   trap - EXIT
-  [[ -n ${SIM_PID:-} ]] && kill "$SIM_PID" 2>/dev/null && wait "$SIM_PID" 2>/dev/null
+  if [[ -n ${SIM_PID:-} ]]; then
+    kill "$SIM_PID" 2>/dev/null || true
+    wait "$SIM_PID" 2>/dev/null || true
+  fi
   "$SCRIPT_DIR/services.sh" stop >/dev/null || true
   exit "$rc"
 }

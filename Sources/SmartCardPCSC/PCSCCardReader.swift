@@ -212,6 +212,8 @@ public actor PCSCCardReader: CardReader {
     }
 
     private func matchedReader(_ operation: String) throws(DeviceError) -> String {
+        // While connected, the reader is known: no SCardListReaders round trip per APDU.
+        if let connectedReader, context?.isConnected == true { return connectedReader }
         let names = try readerNames()
         guard let name = names.first(where: { $0.hasPrefix(readerPrefix) }) else {
             let seen = names.isEmpty ? "no readers are attached" : "attached: " + names.joined(separator: ", ")
