@@ -161,6 +161,13 @@ public actor PCSCCardReader: CardReader {
         }
     }
 
+    /// Runs `body` isolated to this reader, on its own thread: the APDUs it sends reach pcscd
+    /// without a hop between the caller's thread and the reader's per APDU. For sequences of many
+    /// APDUs (reading files, PACE); keep the body free of slow work, it holds the reader.
+    public func withIsolation<T: Sendable>(_ body: @Sendable (isolated PCSCCardReader) async throws -> T) async rethrows -> T {
+        try await body(self)
+    }
+
     /// Internal: the PC/SC service is reachable and the configured reader is enumerated.
     /// External: a card is present and answers SELECT MF.
     public func checkHealth(_ level: HealthCheckLevel) async throws(DeviceError) -> HealthReport {

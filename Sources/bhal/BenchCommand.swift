@@ -7,7 +7,7 @@ import SmartCardPCSC
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench", abstract: "Measure device throughput (used by `make bench`).",
-        subcommands: [Card.self])
+        subcommands: [Card.self, ReceiptBench.self, ZVT.self])
 
     /// `bhal bench card`
     struct Card: AsyncParsableCommand {
@@ -20,6 +20,9 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Number of APDUs.")
         var count = 2000
 
+        @Flag(name: .long, help: "Send all APDUs in one block isolated to the reader (no thread hop per APDU).")
+        var isolated = false
+
         func validate() throws {
             guard count > 0 else { throw ValidationError("--count must be positive") }
         }
@@ -31,16 +34,23 @@ struct BenchCommand: AsyncParsableCommand {
             _ = try await device.transmit(command)  // connect outside the timed loop, as the C peer does
             let clock = ContinuousClock()
             let start = clock.now
-            for _ in 0..<count {
-                let response = try await device.transmit(command)
-                guard response.suffix(2) == [0x90, 0x00] else {
-                    throw ValidationError("the card answered \(Hex.string(response.suffix(2))), expected 9000")
+            if isolated {
+                try await device.withIsolation { reader in
+                    for _ in 0..<count { try Self.check(try await reader.transmit(command)) }
                 }
+            } else {
+                for _ in 0..<count { try Self.check(try await device.transmit(command)) }
             }
             let elapsed = start.duration(to: clock.now)
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             await device.close()
             print("apdus=\(count) seconds=\(String(format4: seconds)) rate=\(String(format4: Double(count) / seconds))")
+        }
+
+        private static func check(_ response: [UInt8]) throws {
+            guard response.suffix(2) == [0x90, 0x00] else {
+                throw ValidationError("the card answered \(Hex.string(response.suffix(2))), expected 9000")
+            }
         }
     }
 }

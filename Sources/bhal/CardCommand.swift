@@ -29,7 +29,7 @@ struct CardCommand: AsyncParsableCommand {
                 return
             }
             if readers.isEmpty {
-                print("no readers attached (pcscd is running); connect a reader and check `pcsc_scan`")
+                print("no readers attached (pcscd is running); connect a reader and check `opensc-tool -l`")
                 return
             }
             let rows = [["READER", "CARD", "ATR", "CATEGORY", "FEATURES"]] + readers.map {

@@ -174,6 +174,20 @@ struct PCSCIntegrationTests {
         await second.close()
     }
 
+    @Test("APDUs in an isolated block run on the reader's thread and answer like single calls")
+    func isolatedBlock() async throws {
+        try await withSimulatedCard { reader, virtualCard in
+            let before = virtualCard.apdusServed
+            let statuses = try await reader.withIsolation { reader in
+                var statuses: [[UInt8]] = []
+                for _ in 0..<50 { statuses.append(Array(try await reader.transmit(CardReaderHealthSteps.selectMasterFile).suffix(2))) }
+                return statuses
+            }
+            #expect(statuses == Array(repeating: [0x90, 0x00], count: 50))
+            #expect(virtualCard.apdusServed - before == 50)
+        }
+    }
+
     @Test("a reset by one client reaches the other as removed/reset, and its next command reconnects")
     func resetDisposition() async throws {
         let first = PCSCCardReader(logicalName: "first", readerPrefix: viccReader)

@@ -1,30 +1,33 @@
 /// Packed BCD as ZVT uses it: two decimal digits per byte, high nibble first.
 enum ZVTBCD {
     /// The decimal digits of `bytes`; the first non-decimal nibble throws with its byte offset.
-    static func digits(_ bytes: [UInt8], offset: Int, field: String) throws(ZVTDecodingError) -> String {
+    static func digits(_ bytes: [UInt8], offset: Int, field: @autoclosure () -> String) throws(ZVTDecodingError) -> String {
         var text = ""
         text.reserveCapacity(bytes.count * 2)
         for (index, byte) in bytes.enumerated() {
-            for nibble in [byte >> 4, byte & 0x0F] {
-                guard nibble <= 9 else {
-                    throw ZVTDecodingError(.invalidBCD, offset: offset + index,
-                                           "expected BCD digits in \(field), found byte \(hex(byte))")
-                }
-                text.append(Character(Unicode.Scalar(0x30 + nibble)))
-            }
+            guard byte >> 4 <= 9, byte & 0x0F <= 9 else { throw invalidBCD(byte, at: offset + index, field) }
+            text.unicodeScalars.append(Unicode.Scalar(0x30 + (byte >> 4)))
+            text.unicodeScalars.append(Unicode.Scalar(0x30 + (byte & 0x0F)))
         }
         return text
     }
 
     /// The number that `bytes` hold in BCD (at most 18 digits, so it always fits an `Int`).
-    static func number(_ bytes: [UInt8], offset: Int, field: String) throws(ZVTDecodingError) -> Int {
+    static func number(_ bytes: [UInt8], offset: Int, field: @autoclosure () -> String) throws(ZVTDecodingError) -> Int {
         guard bytes.count <= 9 else {
-            throw ZVTDecodingError(.tooLong, offset: offset, "expected at most 9 BCD bytes in \(field), found \(bytes.count)")
+            throw ZVTDecodingError(.tooLong, offset: offset, "expected at most 9 BCD bytes in \(field()), found \(bytes.count)")
         }
-        let text = try digits(bytes, offset: offset, field: field)
         var value = 0
-        for scalar in text.unicodeScalars { value = value * 10 + Int(scalar.value - 0x30) }
+        for (index, byte) in bytes.enumerated() {
+            guard byte >> 4 <= 9, byte & 0x0F <= 9 else { throw invalidBCD(byte, at: offset + index, field) }
+            value = value * 100 + Int(byte >> 4) * 10 + Int(byte & 0x0F)
+        }
         return value
+    }
+
+    /// The error for a byte with a non-decimal nibble.
+    private static func invalidBCD(_ byte: UInt8, at offset: Int, _ field: () -> String) -> ZVTDecodingError {
+        ZVTDecodingError(.invalidBCD, offset: offset, "expected BCD digits in \(field()), found byte \(hex(byte))")
     }
 
     /// `value` in `byteCount` BCD bytes, or `nil` when it is negative or has too many digits.
@@ -52,8 +55,11 @@ enum ZVTBCD {
 
     /// `AB` for 0xAB.
     static func hex(_ byte: UInt8) -> String {
-        let digits: [Character] = Array("0123456789ABCDEF")
-        return String([digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]])
+        func digit(_ nibble: UInt8) -> Unicode.Scalar { Unicode.Scalar(nibble < 10 ? 0x30 + nibble : 0x37 + nibble) }
+        var text = String.UnicodeScalarView()
+        text.append(digit(byte >> 4))
+        text.append(digit(byte & 0x0F))
+        return String(text)
     }
 
     /// `06 01 00` for the bytes 06, 01, 00.

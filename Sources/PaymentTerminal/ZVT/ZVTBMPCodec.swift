@@ -66,38 +66,39 @@ public enum ZVTBMPCodec {
             throw ZVTDecodingError(.unknownBMP, offset: start,
                                    "expected a BMP number from the BMP table, found \(bmp) (its length is unknown, so parsing stops)")
         }
-        let what = "BMP \(bmp) (\(definition.name))"
+        // Built only for an error or a warning: formatting it for every field costs more than decoding the field.
+        func what() -> String { "BMP \(bmp) (\(definition.name))" }
         let length: Int
         switch definition.length {
         case .fixed(let count): length = count
-        case .llvar: length = try readVariableLength(&reader, digits: 2, of: what)
-        case .lllvar: length = try readVariableLength(&reader, digits: 3, of: what)
-        case .ber: length = try ZVTTLV.readBERLength(&reader, of: what)
+        case .llvar: length = try readVariableLength(&reader, digits: 2, of: what())
+        case .lllvar: length = try readVariableLength(&reader, digits: 3, of: what())
+        case .ber: length = try ZVTTLV.readBERLength(&reader, of: what())
         }
         let valueOffset = reader.offset
-        let bytes = try reader.readBytes(length, what)
-        let value = try decodeValue(bytes, content: definition.content, offset: valueOffset, what: what,
+        let bytes = try reader.readBytes(length, what())
+        let value = try decodeValue(bytes, content: definition.content, offset: valueOffset, what: what(),
                                     charset: charset, warnings: &warnings)
         return ZVTField(.bmp(bmp), offset: start, value: value)
     }
 
     /// The typed value of a field's bytes.
-    static func decodeValue(_ bytes: [UInt8], content: ZVTBMPDefinition.Content, offset: Int, what: String,
+    static func decodeValue(_ bytes: [UInt8], content: ZVTBMPDefinition.Content, offset: Int, what: @autoclosure () -> String,
                             charset: ZVTCharset, warnings: inout [ZVTDecodingWarning]) throws(ZVTDecodingError) -> ZVTFieldValue
     {
         func pairs() throws(ZVTDecodingError) -> [Int] {
-            let digits = Array(try ZVTBCD.digits(bytes, offset: offset, field: what).unicodeScalars.map { Int($0.value - 0x30) })
+            let digits = Array(try ZVTBCD.digits(bytes, offset: offset, field: what()).unicodeScalars.map { Int($0.value - 0x30) })
             return stride(from: 0, to: digits.count - 1, by: 2).map { digits[$0] * 10 + digits[$0 + 1] }
         }
         switch content {
         case .amount:
-            return .amount(try ZVTBCD.number(bytes, offset: offset, field: what))
+            return .amount(try ZVTBCD.number(bytes, offset: offset, field: what()))
         case .number:
-            return .number(try ZVTBCD.number(bytes, offset: offset, field: what))
+            return .number(try ZVTBCD.number(bytes, offset: offset, field: what()))
         case .currency:
-            return .currency(try ZVTBCD.number(bytes, offset: offset, field: what))
+            return .currency(try ZVTBCD.number(bytes, offset: offset, field: what()))
         case .digits:
-            return .digits(try ZVTBCD.digits(bytes, offset: offset, field: what))
+            return .digits(try ZVTBCD.digits(bytes, offset: offset, field: what()))
         case .time:
             let values = try pairs()
             guard values.count == 3 else { throw shapeError(offset, what, expected: 3, found: bytes.count) }
@@ -124,11 +125,11 @@ public enum ZVTBMPCodec {
             default: return .byte(byte)
             }
         case .text:
-            return .text(decodeText(bytes, offset: offset, what: what, charset: charset, warnings: &warnings))
+            return .text(decodeText(bytes, offset: offset, what: what(), charset: charset, warnings: &warnings))
         case .ascii:
             var trimmed = bytes
             while trimmed.last == 0x00 { trimmed.removeLast() }
-            return .text(decodeText(trimmed, offset: offset, what: what, charset: .ascii, warnings: &warnings))
+            return .text(decodeText(trimmed, offset: offset, what: what(), charset: .ascii, warnings: &warnings))
         case .binary:
             return .binary(bytes)
         case .secret:
@@ -139,31 +140,31 @@ public enum ZVTBMPCodec {
     }
 
     /// Decodes text and records a warning per unmappable byte.
-    static func decodeText(_ bytes: [UInt8], offset: Int, what: String, charset: ZVTCharset,
+    static func decodeText(_ bytes: [UInt8], offset: Int, what: @autoclosure () -> String, charset: ZVTCharset,
                            warnings: inout [ZVTDecodingWarning]) -> String
     {
         let decoded = charset.decode(bytes)
         for relative in decoded.replacedByteOffsets {
             let byte = relative < bytes.count ? ZVTBCD.hex(bytes[relative]) : "?"
             warnings.append(ZVTDecodingWarning(offset: offset + relative,
-                                               message: "byte \(byte) in \(what) has no character in \(charset); shown as U+FFFD"))
+                                               message: "byte \(byte) in \(what()) has no character in \(charset); shown as U+FFFD"))
         }
         return decoded.string
     }
 
-    private static func shapeError(_ offset: Int, _ what: String, expected: Int, found: Int) -> ZVTDecodingError {
-        ZVTDecodingError(.invalidLength, offset: offset, "expected \(expected) bytes of \(what), found \(found)")
+    private static func shapeError(_ offset: Int, _ what: () -> String, expected: Int, found: Int) -> ZVTDecodingError {
+        ZVTDecodingError(.invalidLength, offset: offset, "expected \(expected) bytes of \(what()), found \(found)")
     }
 
     /// Reads the `Fx` length bytes of an LLVAR (2) or LLLVAR (3).
-    private static func readVariableLength(_ reader: inout ZVTByteReader, digits: Int, of what: String) throws(ZVTDecodingError) -> Int {
+    private static func readVariableLength(_ reader: inout ZVTByteReader, digits: Int, of what: @autoclosure () -> String) throws(ZVTDecodingError) -> Int {
         var length = 0
         for _ in 0..<digits {
             let position = reader.offset
-            let byte = try reader.readByte("\(digits == 2 ? "LLVAR" : "LLLVAR") length of \(what)")
+            let byte = try reader.readByte("\(digits == 2 ? "LLVAR" : "LLLVAR") length of \(what())")
             guard byte >= 0xF0, byte <= 0xF9 else {
                 throw ZVTDecodingError(.invalidLength, offset: position,
-                                       "expected an \(digits == 2 ? "LLVAR" : "LLLVAR") length byte F0–F9 for \(what), found \(ZVTBCD.hex(byte))")
+                                       "expected an \(digits == 2 ? "LLVAR" : "LLLVAR") length byte F0–F9 for \(what()), found \(ZVTBCD.hex(byte))")
             }
             length = length * 10 + Int(byte & 0x0F)
         }

@@ -69,7 +69,8 @@ public enum ZVTCharset: String, Sendable, Hashable, CaseIterable, CustomStringCo
     /// Encodes text (after canonical composition, so a decomposed `ä` still maps); characters the set
     /// lacks become `?` and are listed.
     public func encode(_ text: String) -> ZVTEncodedText {
-        let composed = text.precomposedStringWithCanonicalMapping
+        // Text below U+0300 (no combining marks) is already composed; Foundation's normalization is costly.
+        let composed = text.unicodeScalars.allSatisfy { $0.value < 0x300 } ? text : text.precomposedStringWithCanonicalMapping
         if self == .utf8 { return ZVTEncodedText(bytes: Array(composed.utf8), unmappable: []) }
         var bytes: [UInt8] = []
         var unmappable: [Character] = []
@@ -108,8 +109,26 @@ public enum ZVTCharset: String, Sendable, Hashable, CaseIterable, CustomStringCo
 
     /// The byte of one character, or `nil` when the set lacks it.
     func byte(for scalar: Unicode.Scalar) -> UInt8? {
-        Self.reverseTables[self]?[scalar]
+        reverseTable[scalar]
     }
+
+    /// This set's table from ``reverseTables`` (a switch, not a hash of the set per character).
+    private var reverseTable: [Unicode.Scalar: UInt8] {
+        switch self {
+        case .cp437: Self.reverseCP437
+        case .latin1: Self.reverseLatin1
+        case .latin9: Self.reverseLatin9
+        case .zvt7: Self.reverseZVT7
+        case .ascii: Self.reverseASCII
+        case .utf8: [:]
+        }
+    }
+
+    private static let reverseCP437 = reverseTables[.cp437] ?? [:]
+    private static let reverseLatin1 = reverseTables[.latin1] ?? [:]
+    private static let reverseLatin9 = reverseTables[.latin9] ?? [:]
+    private static let reverseZVT7 = reverseTables[.zvt7] ?? [:]
+    private static let reverseASCII = reverseTables[.ascii] ?? [:]
 
     /// Scalar → byte for every 8-bit or 7-bit set, built once from ``scalar(for:)``.
     private static let reverseTables: [ZVTCharset: [Unicode.Scalar: UInt8]] = {

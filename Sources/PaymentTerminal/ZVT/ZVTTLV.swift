@@ -84,20 +84,20 @@ public struct ZVTTLV: Sendable, Hashable {
     }
 
     /// Reads a BER length (`nn`, `81 nn`, `82 hi lo`); other forms throw.
-    static func readBERLength(_ reader: inout ZVTByteReader, of what: String) throws(ZVTDecodingError) -> Int {
+    static func readBERLength(_ reader: inout ZVTByteReader, of what: @autoclosure () -> String) throws(ZVTDecodingError) -> Int {
         let start = reader.offset
-        let first = try reader.readByte("the BER length of \(what)")
+        let first = try reader.readByte("the BER length of \(what())")
         switch first {
         case 0x00...0x7F:
             return Int(first)
         case 0x81:
-            return Int(try reader.readByte("the length byte after 81 of \(what)"))
+            return Int(try reader.readByte("the length byte after 81 of \(what())"))
         case 0x82:
-            let pair = try reader.readBytes(2, "the length after 82 of \(what)")
+            let pair = try reader.readBytes(2, "the length after 82 of \(what())")
             return Int(pair[0]) << 8 | Int(pair[1])
         default:
             throw ZVTDecodingError(.invalidLength, offset: start,
-                                   "expected a BER length (00–7F, 81 nn or 82 hi lo) for \(what), found \(ZVTBCD.hex(first))")
+                                   "expected a BER length (00–7F, 81 nn or 82 hi lo) for \(what()), found \(ZVTBCD.hex(first))")
         }
     }
 

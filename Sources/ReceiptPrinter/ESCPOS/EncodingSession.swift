@@ -155,6 +155,6 @@ struct EncodingSession {
 
     /// `text` with line breaks as spaces (a row is one logical line), composed like paragraphs.
     private static func singleLine(_ text: String) -> Substring {
-        Substring(String(text.precomposedStringWithCanonicalMapping.map { $0.isNewline ? " " : $0 }))
+        Substring(String(TextTranscoder.composedNFC(text).map { $0.isNewline ? " " : $0 }))
     }
 }

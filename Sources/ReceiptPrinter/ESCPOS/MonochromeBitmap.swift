@@ -20,6 +20,14 @@ public struct MonochromeBitmap: Sendable, Hashable {
         bytes = [UInt8](repeating: 0, count: (width + 7) / 8 * height)
     }
 
+    /// A bitmap from packed rows (`bytesPerRow × height` bytes, padding bits 0), without copying.
+    init(width: Int, height: Int, packedRows: [UInt8]) {
+        precondition(packedRows.count == (width + 7) / 8 * height, "packed rows do not match \(width)×\(height)")
+        self.width = width
+        self.height = height
+        bytes = packedRows
+    }
+
     /// Whether the dot at column `x`, row `y` is black.
     public subscript(x: Int, y: Int) -> Bool {
         get { bytes[y * bytesPerRow + x / 8] & (0x80 >> UInt8(x % 8)) != 0 }

@@ -68,10 +68,16 @@ struct TextTranscoder: Sendable {
         return (cells, replacements)
     }
 
+    /// `text` in NFC. Text below U+0300 has no combining marks and is already composed, so the
+    /// (slow) Foundation normalisation runs only when it can change something.
+    static func composedNFC(_ text: String) -> String {
+        text.unicodeScalars.allSatisfy { $0.value < 0x300 } ? text : text.precomposedStringWithCanonicalMapping
+    }
+
     /// Splits text into paragraphs at line breaks (`\n`, `\r\n`, `\r`) after composing it (NFC),
     /// so that `u` + combining diaeresis prints as `ü`. Each paragraph carries its 1-based offset.
     static func paragraphs(of text: String) -> [(text: Substring, firstOffset: Int)] {
-        let composed = text.precomposedStringWithCanonicalMapping
+        let composed = composedNFC(text)
         var result: [(Substring, Int)] = []
         var start = composed.startIndex
         var offset = 1
