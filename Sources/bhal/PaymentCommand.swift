@@ -3,6 +3,7 @@ import DeviceCore
 import Foundation
 import PaymentJournalSQLite
 import PaymentTerminal
+import TerminalRuntime
 
 /// `bhal payment`: take and manage card payments through a ZVT terminal.
 struct PaymentCommand: AsyncParsableCommand {
@@ -10,7 +11,7 @@ struct PaymentCommand: AsyncParsableCommand {
         commandName: "payment",
         abstract: "Take card payments through a ZVT payment terminal.",
         discussion: """
-            Every subcommand takes --terminal URI: zvt+tcp://HOST[:PORT] (default port 20007) or \
+            Every subcommand takes --terminal URI (or finds the zvt terminal in the configuration): zvt+tcp://HOST[:PORT] (default port 20007) or \
             zvt+serial:///dev/ttyS0?baud=9600, optionally with charset=cp437|latin1. The terminal's ZVT password \
             is read from $BHAL_ZVT_PASSWORD (default 000000), never from the command line. \
             Payments are journaled before the first byte is sent (--journal PATH, else $BHAL_PAYMENT_JOURNAL, \
@@ -25,8 +26,11 @@ struct PaymentCommand: AsyncParsableCommand {
 
 /// The options every `bhal payment` subcommand shares.
 struct PaymentTerminalOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The terminal: zvt+tcp://HOST[:PORT] or zvt+serial:///dev/DEVICE?baud=9600.", valueName: "URI"))
-    var terminal: String
+    @Option(name: .long, help: ArgumentHelp("The terminal: zvt+tcp://HOST[:PORT] or zvt+serial:///dev/DEVICE?baud=9600 (default: the zvt payment terminal of the configuration).", valueName: "URI"))
+    var terminal: String?
+
+    @Option(name: .long, help: ArgumentHelp("Configuration file naming the terminal, when --terminal is not given.", valueName: "FILE"))
+    var config: String?
 
     @Flag(name: .long, help: "Print JSON instead of text.")
     var json = false
@@ -41,8 +45,21 @@ struct PaymentTerminalOptions: ParsableArguments {
     /// The journal file: --journal, else $BHAL_PAYMENT_JOURNAL, else the system default.
     var journalPath: String { journal ?? SQLitePaymentJournal.defaultPath }
 
+    /// --terminal, else the URI of the first `zvt` payment terminal in the configuration
+    /// (--config, $BHAL_CONFIG, /etc/buergerhal/bhal.yaml).
+    func terminalURI() throws -> String {
+        if let terminal { return terminal }
+        let path = config ?? ProcessInfo.processInfo.environment["BHAL_CONFIG"] ?? ConfigurationOptions.defaultPath
+        let devices = try ConfigurationLoader().load(path: path).devices
+        guard let uri = devices.first(where: { $0.family == .paymentTerminal && $0.backend == "zvt" })?.uri else {
+            throw ValidationError("no --terminal given and \(path) names no payment terminal with backend zvt")
+        }
+        return uri
+    }
+
     /// The parsed terminal configuration, with the password from the environment.
     func configuration() throws -> ZVTTerminalConfiguration {
+        let terminal = try terminalURI()
         do {
             var configuration = try ZVTTerminalConfiguration(uri: terminal)
             if let password = ProcessInfo.processInfo.environment["BHAL_ZVT_PASSWORD"], !password.isEmpty {

@@ -111,6 +111,22 @@ struct BhalPaymentCommandTests {
         #expect(entries.count == 1, "one journal entry: the repeated request id was not sent again")
     }
 
+    @Test("without --terminal the zvt terminal comes from the configuration; a configuration without one exits 2")
+    func terminalFromConfiguration() async throws {
+        let (simulator, uri) = try await simulator("approve")
+        defer { simulator.terminate() }
+        let config = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-payment-\(UUID().uuidString).yaml")
+        try "devices:\n  payment:\n    family: payment\n    backend: zvt\n    uri: \"\(uri)\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let status = try Harness.runBhal(["payment", "status", "--config", config.path])
+        #expect(status.status == 0, "\(status.stderr)")
+
+        let noTerminal = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-nopay-\(UUID().uuidString).yaml")
+        try "devices:\n  reader:\n    family: smartcard\n    backend: simulator\n".write(to: noTerminal, atomically: true, encoding: .utf8)
+        let missing = try Harness.runBhal(["payment", "status", "--config", noTerminal.path])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("names no payment terminal"), "\(missing.stderr)")
+    }
+
     @Test("a decline exits 1 with the result code; status and diagnosis exit 0")
     func declineAndStatus() async throws {
         let (simulator, uri) = try await simulator("decline-6a")
