@@ -127,6 +127,39 @@ struct BhalPaymentCommandTests {
         #expect(missing.stderr.contains("names no payment terminal"), "\(missing.stderr)")
     }
 
+    @Test("killing the client after the Status Information leaves the payment in doubt; recover resolves it without a second authorization",
+          .timeLimit(.minutes(2)))
+    func killedClientThenRecover() async throws {
+        let (simulator, uri) = try await simulator("slow")  // one second before each terminal message
+        defer { simulator.terminate() }
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-killed-\(UUID().uuidString).sqlite").path
+        let env = ["BHAL_PAYMENT_JOURNAL": journal]
+        let client = try BackgroundBhal(["payment", "authorize", "13,00", "--terminal", uri, "--request-id", "fee-kill"], environment: env)
+
+        // Wait until the journal holds the terminal's Status Information, then kill the client hard.
+        var statusInformationSeen = false
+        for _ in 0..<300 where !statusInformationSeen {
+            let listing = try Harness.runBhal(["payment", "journal", "--json"], environment: env)
+            statusInformationSeen = listing.stdout.contains("04 0F Status Information")
+            if !statusInformationSeen { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(statusInformationSeen)
+        client.kill()
+
+        let recovered = try Harness.runBhal(["payment", "recover", "--terminal", uri, "--json"], environment: env)
+        #expect(recovered.status == 0, "\(recovered.stdout) \(recovered.stderr)")
+        let lines = try #require(try JSONSerialization.jsonObject(with: Data(recovered.stdout.utf8)) as? [[String: Any]])
+        #expect(lines.map { $0["requestID"] as? String } == ["fee-kill"])
+        #expect(lines.first?["outcome"] as? String == "approved")
+        let after = try Harness.runBhal(["payment", "journal", "--json"], environment: env)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])
+        #expect(document["unresolved"] as? Int == 0)
+        let entries = try #require(document["entries"] as? [[String: Any]])
+        #expect(entries.count == 1, "one authorization in the journal")
+        let sent = (entries.first?["messages"] as? [[String: Any]] ?? []).filter { $0["direction"] as? String == "sent" }
+        #expect(sent.filter { ($0["summary"] as? String)?.hasPrefix("06 01") == true }.count == 1, "Authorization sent once: \(sent)")
+    }
+
     @Test("a decline exits 1 with the result code; status and diagnosis exit 0")
     func declineAndStatus() async throws {
         let (simulator, uri) = try await simulator("decline-6a")

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// What one run of the `bhal` executable printed and how it exited.
 public struct BhalRun: Sendable {
@@ -45,13 +48,14 @@ public final class BackgroundBhal: @unchecked Sendable {
     private let process = Process()
     private let outputURL: URL
 
-    /// Starts `bhal` with `arguments`.
-    public init(_ arguments: [String]) throws {
+    /// Starts `bhal` with `arguments`, with `environment` added to this process's environment.
+    public init(_ arguments: [String], environment: [String: String] = [:]) throws {
         outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         let handle = try FileHandle(forWritingTo: outputURL)
         process.executableURL = Harness.bhalBinary
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
@@ -62,6 +66,13 @@ public final class BackgroundBhal: @unchecked Sendable {
 
     /// Whether the process still runs.
     public var isRunning: Bool { process.isRunning }
+
+    /// Kills the process at once (SIGKILL), as a crash or power cut would, and waits for it.
+    public func kill() {
+        guard process.isRunning else { return }
+        Glibc.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
 
     /// Stops the process (SIGTERM) and removes its output file.
     public func terminate() {
