@@ -13,7 +13,7 @@ public enum CardReaderHealthSteps {
                 throw DeviceError(.noHardware, operation: "card present", message: "no card in \(slot.readerName)",
                                   remedy: "Insert a test card into the reader and run the check again.")
             }
-            return "ATR " + hex(slot.atr ?? [])
+            return "ATR " + Hex.string(slot.atr ?? [])
         }
         await recorder.step("SELECT MF answers") {
             let response = try await reader.transmit(selectMasterFile)
@@ -21,7 +21,7 @@ public enum CardReaderHealthSteps {
                 throw DeviceError(.protocol, operation: "SELECT MF", message: "the card answered \(response.count) bytes, fewer than a status word",
                                   remedy: "Reinsert the card; if it persists, the card or reader is faulty.")
             }
-            let sw = hex(Array(response.suffix(2)))
+            let sw = Hex.string(response.suffix(2))
             guard response.suffix(2) == [0x90, 0x00] else {
                 throw DeviceError(.protocol, operation: "SELECT MF", message: "the card answered status word \(sw), expected 9000",
                                   remedy: "Use an ISO 7816-4 test card with a master file.")
@@ -30,8 +30,4 @@ public enum CardReaderHealthSteps {
         }
     }
 
-    /// Bytes as uppercase hex without separators.
-    public static func hex(_ bytes: [UInt8]) -> String {
-        Hex.string(bytes)
-    }
 }

@@ -46,7 +46,7 @@ public actor SimulatedCardReader: CardReader {
         var card = card
         card.reset()
         self.card = card
-        lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", detail: CardReaderHealthSteps.hex(card.atr))))
+        lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", detail: Hex.string(card.atr))))
     }
 
     /// Removes the card, if any, and reports it as an event.

@@ -29,7 +29,7 @@ public final class PCSCMonitor: Sendable {
             case .serviceLost(let error): "pcscd lost: \(error.message). \(error.remedy)"
             case .readerAttached(let name): "reader attached: \(name)"
             case .readerDetached(let name): "reader detached: \(name)"
-            case .cardInserted(let reader, let atr): "card inserted: \(reader), ATR \(atr.map { String(format: "%02X", $0) }.joined())"
+            case .cardInserted(let reader, let atr): "card inserted: \(reader), ATR \(Hex.string(atr))"
             case .cardRemoved(let reader): "card removed: \(reader)"
             }
         }

@@ -164,7 +164,6 @@ struct PaymentResultJSON: Encodable {
 
     /// `0x6C` → `"6C"`.
     static func hex(_ code: UInt8) -> String {
-        let text = String(code, radix: 16, uppercase: true)
-        return code < 0x10 ? "0" + text : text
+        Hex.byte(code)
     }
 }

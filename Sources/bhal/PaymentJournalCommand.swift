@@ -1,3 +1,4 @@
+import DeviceCore
 import ArgumentParser
 import Foundation
 import PaymentJournalSQLite
@@ -67,7 +68,7 @@ struct PaymentJournalCommand: AsyncParsableCommand {
             entry.request.amountCents.map { amount($0, currency: entry.request.currencyCode) } ?? "-",
             entry.state.rawValue,
             result?.outcome.rawValue ?? "-",
-            result?.resultCode.map { String(format: "%02X", $0) } ?? "-",
+            result?.resultCode.map(Hex.byte) ?? "-",
             result?.receiptNumber.map(String.init) ?? "-",
             result?.trace.map(String.init) ?? "-",
             entry.request.terminal,

@@ -1,3 +1,4 @@
+import DeviceCore
 /// Packed BCD as ZVT uses it: two decimal digits per byte, high nibble first.
 enum ZVTBCD {
     /// The decimal digits of `bytes`; the first non-decimal nibble throws with its byte offset.
@@ -55,15 +56,11 @@ enum ZVTBCD {
 
     /// `AB` for 0xAB.
     static func hex(_ byte: UInt8) -> String {
-        func digit(_ nibble: UInt8) -> Unicode.Scalar { Unicode.Scalar(nibble < 10 ? 0x30 + nibble : 0x37 + nibble) }
-        var text = String.UnicodeScalarView()
-        text.append(digit(byte >> 4))
-        text.append(digit(byte & 0x0F))
-        return String(text)
+        Hex.byte(byte)
     }
 
     /// `06 01 00` for the bytes 06, 01, 00.
     static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        bytes.map { hex($0) }.joined(separator: " ")
+        Hex.string(bytes, separator: " ")
     }
 }

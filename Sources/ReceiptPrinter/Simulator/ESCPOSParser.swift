@@ -1,3 +1,4 @@
+import DeviceCore
 /// Reads ESC/POS commands from a byte stream that may arrive in pieces (a TCP connection).
 ///
 /// Feed bytes as they come with ``feed(_:)``; a command split across pieces is completed by the
@@ -100,8 +101,7 @@ public struct ESCPOSParser: Sendable {
 
 /// Bytes as upper-case hex pairs separated by spaces.
 func hex(_ bytes: some Sequence<UInt8>) -> String {
-    bytes.map { String($0, radix: 16, uppercase: true).count == 1 ? "0" + String($0, radix: 16, uppercase: true) : String($0, radix: 16, uppercase: true) }
-        .joined(separator: " ")
+    Hex.string(bytes, separator: " ")
 }
 
 /// The stream ends before the command does: wait for more bytes.

@@ -1,3 +1,4 @@
+import DeviceCore
 /// The two status bytes SW1 SW2 that end every response APDU (ISO/IEC 7816-4 §5.6).
 public struct StatusWord: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     /// SW1 << 8 | SW2.

@@ -1,6 +1,4 @@
-public import DeviceCore
-
-/// Hex formatting and parsing for APDUs and ATRs.
+/// Hex formatting and parsing for bytes from devices: APDUs, ATRs, ZVT and ESC/POS dumps.
 public enum Hex {
     private static let digits = Array("0123456789ABCDEF")
 
