@@ -71,6 +71,12 @@ struct PaymentTerminalOptions: ParsableArguments {
         }
     }
 
+    /// Runs a command that moves money: earlier payments in doubt are resolved first, then the
+    /// result is printed and the command fails with exit code 1 unless it was approved.
+    func pay(_ body: (ZVTPaymentTerminal) async throws(DeviceError) -> PaymentResult) async throws {
+        try PaymentOutput.finish(try await withTerminal(recoverFirst: true, body), json: json)
+    }
+
     /// Opens the journal, opens and claims the terminal, runs `body`, and closes the terminal again.
     /// With `recoverFirst` (every command that moves money), entries left in doubt for this terminal
     /// are resolved with it first; one that stays in doubt makes the journal refuse the new payment.

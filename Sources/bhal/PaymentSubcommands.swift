@@ -3,26 +3,38 @@ import DeviceCore
 import Foundation
 import PaymentTerminal
 
+/// `AMOUNT`, shared by the commands that move a sum of money.
+struct PaymentAmountArgument: ParsableArguments {
+    @Argument(help: ArgumentHelp("Euros, e.g. 12.50 or 12,50 (at most two decimals).", valueName: "AMOUNT"))
+    var amount: String
+
+    func validate() throws { _ = try PaymentAmount.parse(amount) }
+
+    /// The amount in cents (validated before `run`).
+    func cents() throws -> Int { try PaymentAmount.parse(amount) }
+}
+
+/// `--request-id`, shared by the commands that move money.
+struct PaymentRequestIDOption: ParsableArguments {
+    @Option(name: .customLong("request-id"), help: "The caller's idempotency key for this payment (default: a new UUID).")
+    var requestID: String?
+
+    /// The given id, or a new UUID.
+    var resolved: String { requestID ?? UUID().uuidString }
+}
+
 /// `bhal payment authorize AMOUNT`.
 struct PaymentAuthorizeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "authorize", abstract: "Charge AMOUNT euros to the citizen's card (ZVT Authorization 06 01).")
 
-    @Argument(help: ArgumentHelp("Euros, e.g. 12.50 or 12,50 (at most two decimals).", valueName: "AMOUNT"))
-    var amount: String
-
-    @Option(name: .customLong("request-id"), help: "The caller's idempotency key for this payment (default: a new UUID).")
-    var requestID: String?
-
+    @OptionGroup var amount: PaymentAmountArgument
+    @OptionGroup var request: PaymentRequestIDOption
     @OptionGroup var options: PaymentTerminalOptions
 
-    func validate() throws { _ = try PaymentAmount.parse(amount) }
-
     func run() async throws {
-        let cents = try PaymentAmount.parse(amount)
-        let id = requestID ?? UUID().uuidString
-        let result = try await options.withTerminal(recoverFirst: true) { terminal throws(DeviceError) in try await terminal.authorize(amountCents: cents, requestID: id) }
-        try PaymentOutput.finish(result, json: options.json)
+        let (cents, id) = (try amount.cents(), request.resolved)
+        try await options.pay { terminal throws(DeviceError) in try await terminal.authorize(amountCents: cents, requestID: id) }
     }
 }
 
@@ -31,21 +43,13 @@ struct PaymentRefundCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "refund", abstract: "Pay AMOUNT euros back to a card (ZVT Refund 06 31).")
 
-    @Argument(help: ArgumentHelp("Euros, e.g. 12.50 or 12,50.", valueName: "AMOUNT"))
-    var amount: String
-
-    @Option(name: .customLong("request-id"), help: "The caller's idempotency key (default: a new UUID).")
-    var requestID: String?
-
+    @OptionGroup var amount: PaymentAmountArgument
+    @OptionGroup var request: PaymentRequestIDOption
     @OptionGroup var options: PaymentTerminalOptions
 
-    func validate() throws { _ = try PaymentAmount.parse(amount) }
-
     func run() async throws {
-        let cents = try PaymentAmount.parse(amount)
-        let id = requestID ?? UUID().uuidString
-        let result = try await options.withTerminal(recoverFirst: true) { terminal throws(DeviceError) in try await terminal.refund(amountCents: cents, requestID: id) }
-        try PaymentOutput.finish(result, json: options.json)
+        let (cents, id) = (try amount.cents(), request.resolved)
+        try await options.pay { terminal throws(DeviceError) in try await terminal.refund(amountCents: cents, requestID: id) }
     }
 }
 
@@ -57,9 +61,7 @@ struct PaymentReverseCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("The receipt number printed on the payment's receipt (1–9999).", valueName: "RECEIPT"))
     var receipt: Int
 
-    @Option(name: .customLong("request-id"), help: "The caller's idempotency key (default: a new UUID).")
-    var requestID: String?
-
+    @OptionGroup var request: PaymentRequestIDOption
     @OptionGroup var options: PaymentTerminalOptions
 
     func validate() throws {
@@ -67,10 +69,8 @@ struct PaymentReverseCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let id = requestID ?? UUID().uuidString
-        let number = receipt
-        let result = try await options.withTerminal(recoverFirst: true) { terminal throws(DeviceError) in try await terminal.reverse(receiptNumber: number, requestID: id) }
-        try PaymentOutput.finish(result, json: options.json)
+        let (number, id) = (receipt, request.resolved)
+        try await options.pay { terminal throws(DeviceError) in try await terminal.reverse(receiptNumber: number, requestID: id) }
     }
 }
 
@@ -83,8 +83,7 @@ struct PaymentEndOfDayCommand: AsyncParsableCommand {
 
     func run() async throws {
         let id = "end-of-day-\(UUID().uuidString)"
-        let result = try await options.withTerminal(recoverFirst: true) { terminal throws(DeviceError) in try await terminal.endOfDay(requestID: id) }
-        try PaymentOutput.finish(result, json: options.json)
+        try await options.pay { terminal throws(DeviceError) in try await terminal.endOfDay(requestID: id) }
     }
 }
 
