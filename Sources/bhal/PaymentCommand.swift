@@ -94,7 +94,7 @@ struct PaymentTerminalOptions: ParsableArguments {
             try await terminal.open()
             try await terminal.claim()
             if recoverFirst {
-                for resolution in try await PaymentRecovery(journal: journal, terminal: configuration.endpoint.description, source: terminal).run() {
+                for resolution in try await terminal.recoverInDoubtPayments() {
                     FileHandle.standardError.write(Data("bhal: earlier payment \(resolution.requestID): \(resolution.status)\n".utf8))
                 }
             }

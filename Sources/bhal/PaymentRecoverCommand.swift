@@ -1,7 +1,6 @@
 import ArgumentParser
 import DeviceCore
 import Foundation
-import PaymentJournalSQLite
 import PaymentTerminal
 
 /// `bhal payment recover`: resolves payments left in doubt, with the terminal, booking nothing.
@@ -23,9 +22,7 @@ struct PaymentRecoverCommand: AsyncParsableCommand {
 
     func run() async throws {
         let lines = try await options.withTerminal(recoverFirst: false) { terminal throws(DeviceError) -> [Line] in
-            let journal = try SQLitePaymentJournal(path: options.journalPath)
-            let uri = terminal.configuration.endpoint.description
-            return try await PaymentRecovery(journal: journal, terminal: uri, source: terminal).run().map { resolution in
+            try await terminal.recoverInDoubtPayments().map { resolution in
                 switch resolution.status {
                 case .completed(let result):
                     Line(requestID: resolution.requestID, status: "completed", outcome: result.outcome.rawValue,

@@ -15,4 +15,12 @@ extension ZVTPaymentTerminal: LastTransactionSource {
         }
         return result
     }
+
+    /// Resolves this terminal's payments left pending or in doubt in its journal, asking the
+    /// terminal through ``lastTransaction()``; books nothing. Without a journal there is nothing
+    /// to resolve. Throws only when the journal fails.
+    public func recoverInDoubtPayments() async throws(DeviceError) -> [PaymentRecovery.Resolution] {
+        guard let journal else { return [] }
+        return try await PaymentRecovery(journal: journal, terminal: configuration.endpoint.description, source: self).run()
+    }
 }
