@@ -30,6 +30,15 @@ struct PCSCIntegrationTests {
         return await condition()
     }
 
+    /// Two independent opened readers on vicc's card, as two programs would hold it.
+    func twoClients() async throws -> (PCSCCardReader, PCSCCardReader) {
+        let first = PCSCCardReader(logicalName: "first", readerPrefix: viccReader)
+        let second = PCSCCardReader(logicalName: "second", readerPrefix: viccReader)
+        try await first.open()
+        try await second.open()
+        return (first, second)
+    }
+
     func cardPresent(_ reader: PCSCCardReader) async -> Bool {
         (try? await reader.slotStatus().cardPresent) == true
     }
@@ -127,10 +136,7 @@ struct PCSCIntegrationTests {
 
     @Test("two clients: shared access works for both; an exclusive claim makes the other one busy until released")
     func competingClients() async throws {
-        let first = PCSCCardReader(logicalName: "first", readerPrefix: viccReader)
-        let second = PCSCCardReader(logicalName: "second", readerPrefix: viccReader)
-        try await first.open()
-        try await second.open()
+        let (first, second) = try await twoClients()
         async let a = first.transmit(CardReaderHealthSteps.selectMasterFile)
         async let b = second.transmit(CardReaderHealthSteps.selectMasterFile)
         #expect(try await a.suffix(2) == [0x90, 0x00])
@@ -150,10 +156,7 @@ struct PCSCIntegrationTests {
 
     @Test("a transaction keeps another client's command waiting until it ends")
     func transactionExclusion() async throws {
-        let first = PCSCCardReader(logicalName: "first", readerPrefix: viccReader)
-        let second = PCSCCardReader(logicalName: "second", readerPrefix: viccReader)
-        try await first.open()
-        try await second.open()
+        let (first, second) = try await twoClients()
         let select = CardReaderHealthSteps.selectMasterFile
         _ = try await second.transmit(select)
         let done = Flag()
@@ -190,10 +193,7 @@ struct PCSCIntegrationTests {
 
     @Test("a reset by one client reaches the other as removed/reset, and its next command reconnects")
     func resetDisposition() async throws {
-        let first = PCSCCardReader(logicalName: "first", readerPrefix: viccReader)
-        let second = PCSCCardReader(logicalName: "second", readerPrefix: viccReader)
-        try await first.open()
-        try await second.open()
+        let (first, second) = try await twoClients()
         let select = CardReaderHealthSteps.selectMasterFile
         _ = try await first.transmit(select)
         _ = try await second.transmit(select)
