@@ -36,7 +36,7 @@ public enum CodePage: String, Sendable, Hashable, Codable, CaseIterable {
     /// The byte that prints `scalar` in this table, or `nil` when the table has no such character.
     public func byte(for scalar: Unicode.Scalar) -> UInt8? {
         if (0x20...0x7E).contains(scalar.value) { return UInt8(scalar.value) }
-        return Self.reverseTables[self]?[scalar.value]
+        return reverseTable.byte(for: scalar.value)
     }
 
     /// The character a byte prints in this table, or `nil` for command bytes and unassigned bytes.
@@ -48,17 +48,18 @@ public enum CodePage: String, Sendable, Hashable, Codable, CaseIterable {
         return Character(scalar)
     }
 
-    /// Scalar → byte for the upper half of every table, built once.
-    private static let reverseTables: [CodePage: [UInt32: UInt8]] = {
-        var tables: [CodePage: [UInt32: UInt8]] = [:]
-        for page in CodePage.allCases {
-            var table: [UInt32: UInt8] = [:]
-            for (offset, value) in page.upperHalf.enumerated() where value != 0 {
-                // The first byte wins if a chart lists a character twice.
-                if table[UInt32(value)] == nil { table[UInt32(value)] = UInt8(0x80 + offset) }
-            }
-            tables[page] = table
+    /// This page's scalar → byte table (a switch, so no hashing of the page per character).
+    private var reverseTable: CodePageReverseTable {
+        switch self {
+        case .pc437: Self.reversePC437
+        case .pc858: Self.reversePC858
+        case .wpc1252: Self.reverseWPC1252
+        case .iso8859_15: Self.reverseISO8859_15
         }
-        return tables
-    }()
+    }
+
+    private static let reversePC437 = CodePageReverseTable(upperHalf: pc437UpperHalf)
+    private static let reversePC858 = CodePageReverseTable(upperHalf: pc858UpperHalf)
+    private static let reverseWPC1252 = CodePageReverseTable(upperHalf: wpc1252UpperHalf)
+    private static let reverseISO8859_15 = CodePageReverseTable(upperHalf: iso8859_15UpperHalf)
 }

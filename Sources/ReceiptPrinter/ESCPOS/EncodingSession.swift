@@ -34,16 +34,18 @@ struct EncodingSession {
         case .text(let text, let style, let alignment):
             let width = columns(doubleWidth: style.doubleWidth)
             set(style, alignment)
+            if appendLineIfSimple(text, width: width) { return }
             for paragraph in TextTranscoder.paragraphs(of: text) {
                 let (cells, pending) = transcoder.cells(for: paragraph.text, firstOffset: paragraph.firstOffset, field: 0)
-                emit(ReceiptLayout.wrap(cells, width: width, isSpace: \.isSpace), pending: pending, paths: [path + ".text"])
+                emit(ReceiptLayout.wrap(cells, width: width, isSpace: { $0.isSpace }), pending: pending, paths: [path + ".text"])
             }
         case .row(let label, let amount, let style):
             let width = columns(doubleWidth: style.doubleWidth)
             set(style, .left)
-            let (labelCells, labelPending) = transcoder.cells(for: Self.singleLine(label), firstOffset: 1, field: 0)
-            let (amountCells, amountPending) = transcoder.cells(for: Self.singleLine(amount), firstOffset: 1, field: 1)
-            let lines = ReceiptLayout.row(label: labelCells, amount: amountCells, width: width, space: .padding, isSpace: \.isSpace)
+            if appendRowIfSimple(label: label, amount: amount, width: width) { return }
+            let (labelCells, labelPending) = transcoder.cells(for: TextTranscoder.singleLine(label), firstOffset: 1, field: 0)
+            let (amountCells, amountPending) = transcoder.cells(for: TextTranscoder.singleLine(amount), firstOffset: 1, field: 1)
+            let lines = ReceiptLayout.row(label: labelCells, amount: amountCells, width: width, space: .padding, isSpace: { $0.isSpace })
             emit(lines, pending: labelPending + amountPending, paths: [path + ".label", path + ".amount"])
         case .rule(let character):
             set(.plain, .left)
@@ -91,6 +93,46 @@ struct EncodingSession {
         }
     }
 
+    /// The common case of a text element, without cells: one line that fits, every character
+    /// printable as it stands. Appends the line as ``ReceiptLayout/wrap(_:width:)`` would lay it out
+    /// (trailing spaces dropped) and returns `true`, or appends nothing and returns `false`.
+    private mutating func appendLineIfSimple(_ text: String, width: Int) -> Bool {
+        let start = bytes.count
+        guard transcoder.appendIfSimple(text, to: &bytes) else { return false }
+        while bytes.count > start, bytes.last == 0x20 { bytes.removeLast() }
+        guard bytes.count - start <= width else {
+            bytes.removeSubrange(start...)
+            return false
+        }
+        bytes.append(ControlByte.lf)
+        line += 1
+        return true
+    }
+
+    /// The common case of a row, without cells: label and amount printable as they stand and on
+    /// one line together. Appends it as ``ReceiptLayout/row(label:amount:width:)`` would lay it
+    /// out and returns `true`, or appends nothing and returns `false`.
+    private mutating func appendRowIfSimple(label: String, amount: String, width: Int) -> Bool {
+        let start = bytes.count
+        guard transcoder.appendIfSimple(label, to: &bytes) else { return false }
+        while bytes.count > start, bytes.last == 0x20 { bytes.removeLast() }
+        let labelEnd = bytes.count
+        guard transcoder.appendIfSimple(amount, to: &bytes) else {
+            bytes.removeSubrange(start...)
+            return false
+        }
+        let labelColumns = labelEnd - start, amountColumns = bytes.count - labelEnd
+        let labelWidth = width - amountColumns - 1
+        guard labelWidth >= ReceiptLayout.minimumLabelWidth(for: width), labelColumns <= labelWidth else {
+            bytes.removeSubrange(start...)
+            return false
+        }
+        bytes.insert(contentsOf: repeatElement(0x20, count: width - labelColumns - amountColumns), at: labelEnd)
+        bytes.append(ControlByte.lf)
+        line += 1
+        return true
+    }
+
     /// Checks the image against the profile, dithers it and appends the raster commands.
     private mutating func appendImage(_ element: ReceiptImage) throws(ReceiptError) {
         guard profile.features.rasterImages else {
@@ -128,11 +170,16 @@ struct EncodingSession {
     private mutating func emit(_ lines: [[TextCell]], pending: [PendingReplacement], paths: [String]) {
         var unplaced = pending
         for (index, cells) in lines.enumerated() {
-            bytes += cells.map(\.byte)
+            bytes.reserveCapacity(bytes.count + cells.count + 1)
+            for cell in cells { bytes.append(cell.byte) }
             bytes.append(ControlByte.lf)
             // A replaced character belongs to the first line that reaches its offset (a replaced
             // space dropped at a line break is filed under the following line, or the last line).
             let isLast = index == lines.count - 1
+            guard !unplaced.isEmpty else {
+                line += 1
+                continue
+            }
             var remaining: [PendingReplacement] = []
             for replacement in unplaced {
                 if isLast || cells.contains(where: { $0.field == replacement.field && $0.sourceOffset >= replacement.characterOffset }) {
@@ -151,10 +198,5 @@ struct EncodingSession {
         replacements.append(CharacterReplacement(path: paths[replacement.field], characterOffset: replacement.characterOffset,
                                                  line: line, original: replacement.original,
                                                  replacement: replacement.replacement, codePage: transcoder.codePage))
-    }
-
-    /// `text` with line breaks as spaces (a row is one logical line), composed like paragraphs.
-    private static func singleLine(_ text: String) -> Substring {
-        Substring(String(TextTranscoder.composedNFC(text).map { $0.isNewline ? " " : $0 }))
     }
 }

@@ -46,9 +46,12 @@ struct TextTranscoder: Sendable {
     /// Encodes one paragraph (no line breaks) of source text `field` to cells. `firstOffset` is the
     /// 1-based offset of the paragraph's first character in its source text.
     func cells(for paragraph: Substring, firstOffset: Int, field: Int) -> (cells: [TextCell], replacements: [PendingReplacement]) {
+        if let cells = Self.cellsIfSimple(paragraph, codePage: codePage, firstOffset: firstOffset, field: field) {
+            return (cells, [])
+        }
         var cells: [TextCell] = []
         var replacements: [PendingReplacement] = []
-        cells.reserveCapacity(paragraph.count)
+        cells.reserveCapacity(paragraph.utf8.count)
         for (index, character) in paragraph.enumerated() {
             let offset = firstOffset + index
             let scalars = character.unicodeScalars
@@ -68,16 +71,66 @@ struct TextTranscoder: Sendable {
         return (cells, replacements)
     }
 
-    /// `text` in NFC. Text below U+0300 has no combining marks and is already composed, so the
-    /// (slow) Foundation normalisation runs only when it can change something.
-    static func composedNFC(_ text: String) -> String {
-        text.unicodeScalars.allSatisfy { $0.value < 0x300 } ? text : text.precomposedStringWithCanonicalMapping
+    /// The fast path of ``cells(for:firstOffset:field:)``: when every character is a single scalar
+    /// the page prints, the cells come straight from the scalars, without grapheme breaking.
+    /// Returns `nil` at the first scalar that needs the full path.
+    private static func cellsIfSimple(_ paragraph: Substring, codePage: CodePage, firstOffset: Int, field: Int) -> [TextCell]? {
+        var cells: [TextCell] = []
+        cells.reserveCapacity(paragraph.utf8.count)
+        var offset = firstOffset
+        for scalar in paragraph.unicodeScalars {
+            guard standsAlone(scalar), let byte = codePage.byte(for: scalar) else { return nil }
+            cells.append(TextCell(byte: byte, field: field, sourceOffset: offset))
+            offset += 1
+        }
+        return cells
     }
 
-    /// Splits text into paragraphs at line breaks (`\n`, `\r\n`, `\r`) after composing it (NFC),
-    /// so that `u` + combining diaeresis prints as `ü`. Each paragraph carries its 1-based offset.
+    /// Appends the page's bytes for `text` when every scalar stands alone (one character, one
+    /// column, already NFC) and the page prints it; otherwise appends nothing and returns `false`.
+    /// Control characters, line breaks included, are never printable, so such text fails too.
+    func appendIfSimple(_ text: String, to bytes: inout [UInt8]) -> Bool {
+        let start = bytes.count
+        for scalar in text.unicodeScalars {
+            guard Self.standsAlone(scalar), let byte = codePage.byte(for: scalar) else {
+                bytes.removeSubrange(start...)
+                return false
+            }
+            bytes.append(byte)
+        }
+        return true
+    }
+
+    /// Whether `scalar` is a character on its own whatever surrounds it, and unchanged by NFC:
+    /// below U+0300 every scalar but CR (which joins a following LF) is; from U+0300 on combining
+    /// marks, joiners and composing scalars start, so only blocks known to be free of them count
+    /// (see ``isComposedAlone(_:)``).
+    private static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value != 0x0D && isComposedAlone(scalar)
+    }
+
+    /// `text` in NFC. Foundation's normalisation is slow, so it runs only when a scalar may change
+    /// under it: text below U+0300 is composed already, and so are the punctuation (U+2010...U+205E),
+    /// currency (U+20A0...U+20CF, €) and box-drawing (U+2500...U+25FF) blocks receipts use.
+    static func composedNFC(_ text: String) -> String {
+        text.unicodeScalars.allSatisfy(isComposedAlone) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// Whether `scalar` is unchanged by NFC whatever surrounds it (no combining class, no
+    /// composition, no singleton decomposition). Conservative: `false` means "normalise to be sure".
+    private static func isComposedAlone(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case ..<0x300, 0x2010...0x205E, 0x20A0...0x20CF, 0x2500...0x25FF: true
+        default: false
+        }
+    }
+
+    /// Splits text into paragraphs at line breaks (`\n`, `\r\n`, `\r` and the other characters
+    /// Swift counts as newlines) after composing it (NFC), so that `u` + combining diaeresis prints
+    /// as `ü`. Each paragraph carries its 1-based character offset.
     static func paragraphs(of text: String) -> [(text: Substring, firstOffset: Int)] {
         let composed = composedNFC(text)
+        if composed.unicodeScalars.allSatisfy(isComposedAlone) { return simpleParagraphs(of: composed) }
         var result: [(Substring, Int)] = []
         var start = composed.startIndex
         var offset = 1
@@ -94,5 +147,45 @@ struct TextTranscoder: Sendable {
         }
         result.append((composed[start..<composed.endIndex], startOffset))
         return result
+    }
+
+    /// ``paragraphs(of:)`` for text whose scalars all pass ``isComposedAlone(_:)``, where every
+    /// scalar is one character except CR LF: walks scalars instead of characters.
+    private static func simpleParagraphs(of text: String) -> [(text: Substring, firstOffset: Int)] {
+        let scalars = text.unicodeScalars
+        var result: [(Substring, Int)] = []
+        var start = scalars.startIndex
+        var offset = 1
+        var startOffset = 1
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let value = scalars[index].value
+            var next = scalars.index(after: index)
+            if Self.isLineBreak(value) {
+                if value == 0x0D, next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+                result.append((Substring(scalars[start..<index]), startOffset))
+                start = next
+                startOffset = offset + 1
+            }
+            index = next
+            offset += 1
+        }
+        result.append((Substring(scalars[start..<scalars.endIndex]), startOffset))
+        return result
+    }
+
+    /// `text` with line breaks as spaces (a row is one logical line), composed like paragraphs.
+    static func singleLine(_ text: String) -> Substring {
+        let composed = composedNFC(text)
+        guard composed.unicodeScalars.contains(where: { isLineBreak($0.value) }) else { return Substring(composed) }
+        return Substring(String(composed.map { $0.isNewline ? " " : $0 }))
+    }
+
+    /// The scalars Swift's `Character.isNewline` is true for: LF, VT, FF, CR, NEL, LS, PS.
+    private static func isLineBreak(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x0A...0x0D, 0x85, 0x2028, 0x2029: true
+        default: false
+        }
     }
 }
