@@ -88,16 +88,36 @@ private final class JobQueue: @unchecked Sendable {
         drainThread = pthread_self()
         condition.broadcast()
         condition.unlock()
-        while true {
-            condition.lock()
-            while jobs.isEmpty && !stopped { condition.wait() }
-            if jobs.isEmpty {
-                condition.unlock()
-                return
-            }
-            let next = jobs.removeFirst()
-            condition.unlock()
+        while let next = nextJob() {
             next.job.runSynchronously(on: next.executor)
         }
+    }
+
+    /// How long the thread keeps looking for a next job after one ran, before it sleeps. Device
+    /// calls come in bursts (an APDU sequence, a status poll then a print): the caller's next call
+    /// usually arrives within microseconds, and catching it here saves waking a sleeping thread
+    /// per call. Idle devices cost nothing: the thread sleeps once the window has passed.
+    static let pollWindow = Duration.microseconds(50)
+
+    /// The next job, polling for ``pollWindow`` and then sleeping until one is pushed; `nil` once
+    /// stopped with nothing left.
+    private func nextJob() -> (job: UnownedJob, executor: UnownedSerialExecutor)? {
+        let clock = ContinuousClock()
+        let deadline = clock.now + Self.pollWindow
+        repeat {
+            condition.lock()
+            if !jobs.isEmpty {
+                let next = jobs.removeFirst()
+                condition.unlock()
+                return next
+            }
+            let isStopped = stopped
+            condition.unlock()
+            if isStopped { return nil }
+        } while clock.now < deadline
+        condition.lock()
+        defer { condition.unlock() }
+        while jobs.isEmpty && !stopped { condition.wait() }
+        return jobs.isEmpty ? nil : jobs.removeFirst()
     }
 }
