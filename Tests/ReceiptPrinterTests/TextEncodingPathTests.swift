@@ -60,4 +60,14 @@ struct TextEncodingPathTests {
             #expect(Self.lines(body) == expected, "text \(text.debugDescription)")
         }
     }
+
+    @Test("offsets and lines of replaced characters count CR LF as one character on both paths",
+          arguments: [("A\r\n–B", 3), ("A\r\n✓–B", 4)])
+    func offsetsAfterCRLF(text: String, dashOffset: Int) throws {
+        let encoded = try ESCPOSTest.encode([.text(text)])
+        let dash = try #require(encoded.replacements.first { $0.original == "–" })
+        #expect(dash.characterOffset == dashOffset)
+        #expect(dash.line == 2)
+        #expect(dash.replacement == "-")
+    }
 }

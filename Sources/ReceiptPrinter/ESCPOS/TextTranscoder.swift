@@ -128,49 +128,43 @@ struct TextTranscoder: Sendable {
     /// Splits text into paragraphs at line breaks (`\n`, `\r\n`, `\r` and the other characters
     /// Swift counts as newlines) after composing it (NFC), so that `u` + combining diaeresis prints
     /// as `ü`. Each paragraph carries its 1-based character offset.
+    ///
+    /// Text whose scalars all pass ``isComposedAlone(_:)`` has one character per scalar except
+    /// CR LF, so it is walked by scalars, without grapheme breaking.
     static func paragraphs(of text: String) -> [(text: Substring, firstOffset: Int)] {
         let composed = composedNFC(text)
-        if composed.unicodeScalars.allSatisfy(isComposedAlone) { return simpleParagraphs(of: composed) }
-        var result: [(Substring, Int)] = []
-        var start = composed.startIndex
-        var offset = 1
-        var startOffset = 1
-        var index = composed.startIndex
-        while index < composed.endIndex {
-            if composed[index].isNewline {
-                result.append((composed[start..<index], startOffset))
-                start = composed.index(after: index)
-                startOffset = offset + 1
-            }
-            index = composed.index(after: index)
-            offset += 1
+        guard composed.unicodeScalars.allSatisfy(isComposedAlone) else {
+            return split(composed) { composed[$0].isNewline ? composed.index(after: $0) : nil }.map { ($0.text, $0.firstOffset) }
         }
-        result.append((composed[start..<composed.endIndex], startOffset))
-        return result
+        let scalars = composed.unicodeScalars
+        return split(scalars) { index in
+            guard isLineBreak(scalars[index].value) else { return nil }
+            let next = scalars.index(after: index)
+            return scalars[index] == "\r" && next < scalars.endIndex && scalars[next] == "\n" ? scalars.index(after: next) : next
+        }.map { (Substring($0.text), $0.firstOffset) }
     }
 
-    /// ``paragraphs(of:)`` for text whose scalars all pass ``isComposedAlone(_:)``, where every
-    /// scalar is one character except CR LF: walks scalars instead of characters.
-    private static func simpleParagraphs(of text: String) -> [(text: Substring, firstOffset: Int)] {
-        let scalars = text.unicodeScalars
-        var result: [(Substring, Int)] = []
-        var start = scalars.startIndex
+    /// Splits `view`, one element per character, at the breaks `breakEnd` finds: for an index it
+    /// returns where the break starting there ends, or `nil` if none starts there.
+    private static func split<View: Collection>(_ view: View, breakEnd: (View.Index) -> View.Index?)
+        -> [(text: View.SubSequence, firstOffset: Int)] {
+        var result: [(View.SubSequence, Int)] = []
+        var start = view.startIndex
         var offset = 1
         var startOffset = 1
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let value = scalars[index].value
-            var next = scalars.index(after: index)
-            if Self.isLineBreak(value) {
-                if value == 0x0D, next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
-                result.append((Substring(scalars[start..<index]), startOffset))
-                start = next
+        var index = view.startIndex
+        while index < view.endIndex {
+            var next = view.index(after: index)
+            if let end = breakEnd(index) {
+                result.append((view[start..<index], startOffset))
+                next = end
+                start = end
                 startOffset = offset + 1
             }
             index = next
             offset += 1
         }
-        result.append((Substring(scalars[start..<scalars.endIndex]), startOffset))
+        result.append((view[start..<view.endIndex], startOffset))
         return result
     }
 
