@@ -15,7 +15,7 @@ let package = Package(
         .executable(name: "bhal", targets: ["bhal"]),
         .library(name: "DeviceCore", targets: ["DeviceCore"]),
         .library(name: "SmartCard", targets: ["SmartCard", "SmartCardPCSC"]),
-        .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter", "ReceiptPrinterCUPS"]),
+        .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB"]),
         .library(name: "PaymentTerminal", targets: ["PaymentTerminal", "PaymentJournalSQLite"]),
         .library(name: "SignaturePad", targets: ["SignaturePad", "SignaturePadUSB"]),
         .library(name: "TerminalRuntime", targets: ["TerminalRuntime"]),
@@ -51,6 +51,7 @@ let package = Package(
         .target(name: "SmartCardPCSC", dependencies: ["SmartCard", "DeviceCore", "CPCSCLite"], swiftSettings: strict),
         .target(name: "ReceiptPrinter", dependencies: ["DeviceCore"], swiftSettings: strict),
         .target(name: "ReceiptPrinterCUPS", dependencies: ["ReceiptPrinter", "DeviceCore", "CCUPS"], swiftSettings: strict),
+        .target(name: "ReceiptPrinterUSB", dependencies: ["ReceiptPrinter", "DeviceCore", "CLibUSB"], swiftSettings: strict),
         .target(name: "PaymentTerminal", dependencies: ["DeviceCore"], swiftSettings: strict),
         // Durable payment journal: SQLite through GRDB (the only module that imports GRDB).
         .target(
@@ -64,7 +65,7 @@ let package = Package(
         .target(
             name: "TerminalRuntime",
             dependencies: [
-                "DeviceCore", "SmartCard", "SmartCardPCSC", "ReceiptPrinter", "ReceiptPrinterCUPS",
+                "DeviceCore", "SmartCard", "SmartCardPCSC", "ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB",
                 "PaymentTerminal", "PaymentJournalSQLite", "SignaturePad", "SignaturePadUSB",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,7 +90,9 @@ let package = Package(
             swiftSettings: strict),
         // SmartCardTests also run `bhal card …` against pcscd, inside the same serialized suite.
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
-        .testTarget(name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "DeviceCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "DeviceCore", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(
             name: "PaymentTerminalTests",
             dependencies: ["PaymentTerminal", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
@@ -111,7 +114,7 @@ let package = Package(
         // Compile-only canary: fails to build if a C type leaks into a public signature.
         .testTarget(
             name: "CBoundaryCanary",
-            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "SignaturePadUSB", "TerminalRuntime"],
+            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "SignaturePadUSB", "TerminalRuntime"],
             swiftSettings: strict),
         // Links every C shim and calls one function of each: catches a broken module map early.
         .testTarget(

@@ -7,6 +7,11 @@ public enum Hex {
         String([digits[Int(value >> 4)], digits[Int(value & 0x0F)]])
     }
 
+    /// A 16-bit value as four uppercase hex digits (USB vendor and product ids: `04B8`).
+    public static func word(_ value: UInt16) -> String {
+        byte(UInt8(value >> 8)) + byte(UInt8(value & 0xFF))
+    }
+
     /// Bytes as uppercase hex, optionally separated.
     public static func string(_ bytes: some Sequence<UInt8>, separator: String = "") -> String {
         bytes.map(byte).joined(separator: separator)

@@ -6,6 +6,13 @@ public enum RealTimeStatus {
     /// The fixed bits of a `DLE EOT` reply (bits 1 and 4 set).
     public static let fixedBits: UInt8 = 0x12
 
+    /// The `DLE EOT n` a status query sends, in order: 1 (printer), 2 (offline cause), 4 (paper);
+    /// ``status(printer:offlineCause:paper:)`` takes the three replies.
+    public static let queriedStatuses: [UInt8] = [1, 2, 4]
+
+    /// The request `DLE EOT n`.
+    public static func request(_ n: UInt8) -> [UInt8] { [0x10, 0x04, n] }
+
     /// Whether `byte` has the `DLE EOT` reply pattern (bits 1, 4 set; bits 0, 7 clear).
     public static func isReply(_ byte: UInt8) -> Bool { byte & 0x93 == 0x12 }
 

@@ -1,4 +1,5 @@
 internal import CLibUSB
+import DeviceCore
 import SignaturePad
 
 /// The one place libusb is called. Not thread-safe: owned by one device actor on a dedicated
@@ -47,7 +48,7 @@ final class LibUSBSession {
         closeDevice()
         let opened: OpaquePointer? = try withDeviceList { devices throws(LibUSBError) in
             guard let device = devices.first(where: { libusb_get_bus_number($0) == bus && libusb_get_device_address($0) == address }) else {
-                throw LibUSBError(rawValue: -4)
+                throw LibUSBError.noDevice
             }
             var handle: OpaquePointer?
             let code = libusb_open(device, &handle)
@@ -74,7 +75,7 @@ final class LibUSBSession {
 
     /// HID GET_REPORT (feature) over EP0: `libusb_control_transfer(A1, 01, 03 << 8 | id)`.
     func getFeature(_ id: UInt8, length: Int) throws(LibUSBError) -> [UInt8] {
-        guard let handle else { throw LibUSBError(rawValue: -4) }
+        guard let handle else { throw LibUSBError.noDevice }
         var buffer = [UInt8](repeating: 0, count: length)
         buffer[0] = id
         let count = libusb_control_transfer(handle, 0xA1, 0x01, 0x0300 | UInt16(id), 0, &buffer, UInt16(length), 1000)
@@ -84,8 +85,8 @@ final class LibUSBSession {
 
     /// HID SET_REPORT (feature) over EP0: `libusb_control_transfer(21, 09, 03 << 8 | id)`.
     func setFeature(_ report: [UInt8]) throws(LibUSBError) {
-        guard let handle else { throw LibUSBError(rawValue: -4) }
-        guard let id = report.first else { throw LibUSBError(rawValue: -2) }
+        guard let handle else { throw LibUSBError.noDevice }
+        guard let id = report.first else { throw LibUSBError.invalidParameter }
         var buffer = report
         let count = libusb_control_transfer(handle, 0x21, 0x09, 0x0300 | UInt16(id), 0, &buffer, UInt16(buffer.count), 1000)
         guard count >= 0 else { throw LibUSBError(rawValue: count) }
@@ -93,7 +94,7 @@ final class LibUSBSession {
 
     /// `libusb_interrupt_transfer` on the pen-data endpoint; `nil` when nothing arrived in `timeoutMilliseconds`.
     func readInputReport(timeoutMilliseconds: UInt32) throws(LibUSBError) -> [UInt8]? {
-        guard let handle else { throw LibUSBError(rawValue: -4) }
+        guard let handle else { throw LibUSBError.noDevice }
         var buffer = [UInt8](repeating: 0, count: 64)
         var transferred: Int32 = 0
         let code = libusb_interrupt_transfer(handle, interruptEndpoint, &buffer, Int32(buffer.count), &transferred, timeoutMilliseconds)

@@ -32,7 +32,7 @@ public actor STUSignaturePad: SignaturePad {
             wanted = nil
         }
         let model = wanted.flatMap { SignaturePadModel.matching(vendorID: $0.vendorID, productID: $0.productID) }
-        let uri = wanted.map { "usb://" + Self.hex4($0.vendorID) + ":" + Self.hex4($0.productID) } ?? "usb:"
+        let uri = wanted.map { "usb://" + Hex.word($0.vendorID) + ":" + Hex.word($0.productID) } ?? "usb:"
         info = DeviceInfo(logicalName: logicalName, family: .signaturePad, backend: .real, backendName: "usb", connection: uri,
                           vendor: model?.vendor, model: model?.model)
         self.clock = clock
@@ -50,7 +50,7 @@ public actor STUSignaturePad: SignaturePad {
     /// health check can report a missing pad as a failed step.
     public func open() async throws(DeviceError) {
         guard lifecycle.state == .closed || lifecycle.state == .error else { return }
-        do { session = try LibUSBSession() } catch { throw error.deviceError("open") }
+        do { session = try LibUSBSession() } catch { throw error.deviceError("open", device: .signaturePad) }
         lifecycle.opened()
     }
 
@@ -76,7 +76,7 @@ public actor STUSignaturePad: SignaturePad {
             cachedCapabilities = capabilities
             return capabilities
         } catch let error as LibUSBError {
-            throw error.deviceError("read capabilities")
+            throw error.deviceError("read capabilities", device: .signaturePad)
         } catch let error as STUReport.ParseError {
             throw DeviceError(.protocol, operation: "read capabilities", message: "malformed report at \(error)",
                               remedy: "Reset the pad (unplug it for 10 seconds); if it persists, update its firmware.")
@@ -118,7 +118,7 @@ public actor STUSignaturePad: SignaturePad {
             lifecycle.succeeded()
             return SignatureCapture(capabilities: capabilities, samples: samples)
         } catch {
-            let deviceError = error.deviceError("capture signature")
+            let deviceError = error.deviceError("capture signature", device: .signaturePad)
             lifecycle.failed(deviceError)
             throw deviceError
         }
@@ -140,7 +140,7 @@ public actor STUSignaturePad: SignaturePad {
         try lifecycle.requireOpen(operation)
         guard let session else { throw DeviceError.notOpen(operation) }
         let pads: [LibUSBSession.Match]
-        do { pads = try session.attachedPads() } catch { throw error.deviceError(operation) }
+        do { pads = try session.attachedPads() } catch { throw error.deviceError(operation, device: .signaturePad) }
         let wanted = self.wanted
         guard let match = pads.first(where: { pad in
             wanted.map { pad.model.vendorID == $0.vendorID && pad.model.productID == $0.productID } ?? true
@@ -155,12 +155,7 @@ public actor STUSignaturePad: SignaturePad {
     private func attachedSession(_ operation: String) throws(DeviceError) -> LibUSBSession {
         let match = try findPad(operation)
         guard let session else { throw DeviceError.notOpen(operation) }
-        do { try session.openDevice(bus: match.bus, address: match.address) } catch { throw error.deviceError(operation) }
+        do { try session.openDevice(bus: match.bus, address: match.address) } catch { throw error.deviceError(operation, device: .signaturePad) }
         return session
-    }
-
-    private static func hex4(_ value: UInt16) -> String {
-        let digits = String(value, radix: 16, uppercase: true)
-        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

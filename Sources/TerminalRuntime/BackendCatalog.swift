@@ -3,6 +3,7 @@ public import DeviceCore
 import PaymentTerminal
 import ReceiptPrinter
 import ReceiptPrinterCUPS
+import ReceiptPrinterUSB
 import SignaturePad
 import SignaturePadUSB
 import SmartCard
@@ -95,6 +96,11 @@ public struct BackendCatalog: Sendable {
             _ = try ConnectionURI.filePath(config)
         }) { config, clock throws(ConfigurationError) in
             FileReceiptPrinter(logicalName: config.logicalName, path: try ConnectionURI.filePath(config), clock: clock)
+        }
+        catalog.register(.receiptPrinter, "usb", validate: { config throws(ConfigurationError) in
+            _ = try ConnectionURI.usbPrinter(config)
+        }) { config, clock throws(ConfigurationError) in
+            USBReceiptPrinter(logicalName: config.logicalName, address: try ConnectionURI.usbPrinter(config), clock: clock)
         }
         catalog.register(.paymentTerminal, simulatorBackend) { config, clock in
             SimulatedPaymentTerminal(logicalName: config.logicalName, clock: clock)

@@ -1,3 +1,4 @@
+import DeviceCore
 import Foundation
 import PaymentTerminal
 
@@ -28,12 +29,18 @@ enum ConnectionURI {
     static func usbIDs(_ config: DeviceConfiguration) throws(ConfigurationError) -> (vendorID: UInt16, productID: UInt16)? {
         let uri = config.uri ?? "usb:"
         if uri == "usb:" || uri == "usb://" { return nil }
-        guard uri.hasPrefix("usb://") else { throw invalid(config, expected: "usb:// or usb://VID:PID in hex (e.g. usb://056A:00A8)") }
-        let parts = uri.dropFirst("usb://".count).split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts.allSatisfy({ $0.count == 4 }),
-              let vendor = UInt16(parts[0], radix: 16), let product = UInt16(parts[1], radix: 16)
-        else { throw invalid(config, expected: "usb://VID:PID with four hex digits each (e.g. usb://056A:00A8)") }
-        return (vendor, product)
+        let expected = "usb://VID:PID with four hex digits each (e.g. usb://056A:00A8)"
+        guard let address = try? USBDeviceAddress(uri: uri), address.serialNumber == nil else { throw invalid(config, expected: expected) }
+        return (address.vendorID, address.productID)
+    }
+
+    /// `usb://VID:PID` or `usb://VID:PID/SERIAL` in hex (a USB receipt printer).
+    static func usbPrinter(_ config: DeviceConfiguration) throws(ConfigurationError) -> USBDeviceAddress {
+        do {
+            return try USBDeviceAddress(uri: config.uri ?? "")
+        } catch {
+            throw invalid(config, expected: USBDeviceAddress.expectedForms)
+        }
     }
 
     /// `zvt+tcp://HOST[:PORT]` or `zvt+serial:///dev/DEVICE?baud=N`, optionally `charset=NAME`.

@@ -6,7 +6,7 @@ import TerminalRuntime
 
 /// `--printer URI` and `--spool-dir DIR`, shared by `bhal print` and `bhal printer`.
 struct PrinterTargetOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The printer: tcp://HOST:PORT, cups://QUEUE[?server=HOST:PORT] or file:///PATH.", valueName: "URI"))
+    @Option(name: .long, help: ArgumentHelp("The printer: tcp://HOST:PORT, cups://QUEUE[?server=HOST:PORT], usb://VID:PID[/SERIAL] or file:///PATH.", valueName: "URI"))
     var printer: String
 
     @Option(name: .long, help: ArgumentHelp("Where receipts stopped by a printer fault are kept (default $BHAL_SPOOL_DIR or /var/spool/buergerhal).", valueName: "DIR"))
@@ -20,8 +20,8 @@ struct PrinterTargetOptions: ParsableArguments {
 
     /// The opened printer for the URI (through the standard backend catalog).
     func open() async throws -> any ReceiptPrinter {
-        guard let scheme = printer.split(separator: ":").first.map(String.init), ["tcp", "cups", "file"].contains(scheme) else {
-            throw ValidationError("--printer must be tcp://HOST:PORT, cups://QUEUE or file:///PATH, not \"\(printer)\"")
+        guard let scheme = printer.split(separator: ":").first.map(String.init), ["tcp", "cups", "usb", "file"].contains(scheme) else {
+            throw ValidationError("--printer must be tcp://HOST:PORT, cups://QUEUE, usb://VID:PID[/SERIAL] or file:///PATH, not \"\(printer)\"")
         }
         let configuration = DeviceConfiguration(logicalName: "printer", family: .receiptPrinter, backend: scheme, uri: printer)
         guard let device = try BackendCatalog.standard.makeDevice(configuration) as? any ReceiptPrinter else {

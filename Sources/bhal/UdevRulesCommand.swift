@@ -1,14 +1,14 @@
 import ArgumentParser
-import SignaturePad
+import TerminalRuntime
 
-/// `bhal udev-rules`: prints the udev rule for supported devices, generated from the driver's ID table.
+/// `bhal udev-rules`: prints the udev rules for supported USB devices, generated from the drivers' ID tables.
 struct UdevRulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "udev-rules",
-        abstract: "Print the udev rule giving group sigpad access to supported signature pads.",
+        abstract: "Print the udev rules giving group sigpad access to signature pads and group lp to USB receipt printers.",
         discussion: "Install: bhal udev-rules > /etc/udev/rules.d/70-buergerhal.rules && udevadm control --reload && udevadm trigger")
 
     func run() {
-        print(SignaturePadUdevRules.render(), terminator: "")
+        print(UdevRules.render(), terminator: "")
     }
 }

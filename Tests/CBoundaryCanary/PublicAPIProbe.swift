@@ -5,6 +5,7 @@
 import DeviceCore
 import ReceiptPrinter
 import ReceiptPrinterCUPS
+import ReceiptPrinterUSB
 import SignaturePad
 import SignaturePadUSB
 import SmartCard
@@ -24,12 +25,18 @@ func probeSignatures() async throws {
     try await printer.printRaw([UInt8]())
     let ipp: Int = CUPSError(status: 0x0406, message: "").status
 
+    let usbPrinter: USBReceiptPrinter = USBReceiptPrinter(logicalName: "u", address: USBDeviceAddress(vendorID: UInt16(0x04B8), productID: UInt16(0x0E03)),
+                                                          replyTimeout: .seconds(1), chunkTimeout: .seconds(1), clock: ContinuousClock())
+    let usbStatus: PrinterStatus = try await usbPrinter.status()
+    try await usbPrinter.printRaw([UInt8]())
+    let chunk: Int = USBReceiptPrinter.chunkSize
+
     let pad: STUSignaturePad = STUSignaturePad(logicalName: "s", vendorID: UInt16(0x056A), productID: UInt16(0x00A8), clock: ContinuousClock())
     let caps: SignaturePadCapabilities = try await pad.capabilities()
     let capture: SignatureCapture = try await pad.captureSignature(timeout: .seconds(1))
     let usb: Int32 = LibUSBError(rawValue: -3).rawValue
     let executor: UnownedSerialExecutor = reader.unownedExecutor
-    _ = (names, slot, response, mapped, status, ipp, caps, capture, usb, executor)
+    _ = (names, slot, response, mapped, status, ipp, usbStatus, chunk, caps, capture, usb, executor)
 }
 
 @Test("the C boundary probe compiles (the check is the build itself)")

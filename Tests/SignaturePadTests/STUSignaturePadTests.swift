@@ -1,8 +1,6 @@
 import DeviceCore
-import Foundation
 import SignaturePad
-import SignaturePadUSB
-import TestSupport
+@testable import SignaturePadUSB
 import Testing
 
 @Suite("STU pad over libusb")
@@ -25,19 +23,17 @@ struct STUSignaturePadTests {
         await pad.close()
     }
 
-    @Test("libusb codes map to kinds; access denied names the udev rule")
+    @Test("access denied names the udev rule and group sigpad")
     func errorMapping() {
-        #expect(LibUSBError(rawValue: -3).kind == .permissionDenied)
-        #expect(LibUSBError(rawValue: -3).remedy.contains("70-buergerhal.rules"))
-        #expect(LibUSBError(rawValue: -4).kind == .removed)
-        #expect(LibUSBError(rawValue: -6).kind == .busy)
-        #expect(LibUSBError(rawValue: -42).description == "libusb error (-42)")
+        let denied = LibUSBError.access.deviceError("open", device: .signaturePad)
+        #expect(denied.kind == .permissionDenied)
+        #expect(denied.remedy.contains("70-buergerhal.rules") && denied.remedy.contains("group sigpad"), "\(denied.remedy)")
     }
 
-    @Test("the committed udev rule is the one generated from the ID table")
-    func udevRuleIsGenerated() throws {
-        let committed = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent("udev/70-buergerhal.rules"), encoding: .utf8)
-        #expect(committed == SignaturePadUdevRules.render(),
-                "regenerate with: swift run bhal udev-rules > udev/70-buergerhal.rules")
+    @Test("every pad of the ID table gets a usb_device and a hidraw rule for group sigpad")
+    func accessRules() {
+        let rules = SignaturePadModel.accessRules
+        #expect(rules.map(\.products) == SignaturePadModel.wacomSTU.map { .product($0.productID) })
+        #expect(rules.allSatisfy { $0.group == "sigpad" && $0.includesHidraw && $0.udevLines.count == 3 })
     }
 }

@@ -39,9 +39,11 @@ struct ConfigurationLoaderTests {
     @Test("errors name the file, line, key and what to use instead",
           arguments: [
             ("devices:\n  r:\n    family: smartcrd\n    backend: pcsc\n", "bhal.yaml:3:13: devices.r.family: unknown family \"smartcrd\"; use one of: smartcard, printer, payment, signaturepad"),
-            ("devices:\n  r:\n    family: printer\n    backend: cupz\n", "bhal.yaml:4:14: devices.r.backend: unknown backend \"cupz\" for family printer; use one of: cups, file, simulator, tcp"),
+            ("devices:\n  r:\n    family: printer\n    backend: cupz\n", "bhal.yaml:4:14: devices.r.backend: unknown backend \"cupz\" for family printer; use one of: cups, file, simulator, tcp, usb"),
             ("devices:\n  r:\n    family: printer\n    backend: cups\n    uri: lpd://x\n", "bhal.yaml:5:10: devices.r.uri: \"lpd://x\" is not a valid cups URI; expected cups://QUEUE or cups://QUEUE?server=HOST:PORT"),
             ("devices:\n  r:\n    family: signaturepad\n    backend: usb\n    uri: usb://56A:A8\n", "bhal.yaml:5:10: devices.r.uri: \"usb://56A:A8\" is not a valid usb URI; expected usb://VID:PID with four hex digits each (e.g. usb://056A:00A8)"),
+            ("devices:\n  r:\n    family: printer\n    backend: usb\n    uri: usb://04b8:e03\n", "bhal.yaml:5:10: devices.r.uri: \"usb://04b8:e03\" is not a valid usb URI; expected usb://VID:PID or usb://VID:PID/SERIAL with four hex digits each (e.g. usb://04B8:0E03)"),
+            ("devices:\n  r:\n    family: printer\n    backend: usb\n", "bhal.yaml:3:5: devices.r.uri: \"\" is not a valid usb URI; expected usb://VID:PID or usb://VID:PID/SERIAL with four hex digits each (e.g. usb://04B8:0E03)"),
             ("devices:\n  r:\n    family: printer\n    backend: cups\n    uri: cups://q\n    speed: 9600\n", "bhal.yaml:6:5: devices.r.speed: unknown key; allowed here: family, backend, uri"),
             ("devices:\n  r:\n    backend: cups\n", "bhal.yaml:3:5: devices.r.family: missing"),
             ("devices:\n  r:\n    family: [printer]\n    backend: cups\n", "bhal.yaml:3:13: devices.r.family: expected a single value"),
@@ -57,6 +59,16 @@ struct ConfigurationLoaderTests {
         } catch {
             #expect(error.description == expected)
         }
+    }
+
+    @Test("a usb:// receipt printer is created from its URI without touching USB")
+    func usbPrinter() throws {
+        let config = try loader.parse("devices:\n  receipt:\n    family: printer\n    backend: usb\n    uri: usb://04b8:0e03/SYNTH0E03A1\n")
+        let registry = try DeviceRegistry(configuration: config)
+        let printer = registry.device(named: "receipt")
+        #expect(printer?.info.connection == "usb://04B8:0E03/SYNTH0E03A1")
+        #expect(printer?.info.model == "TM-T20")
+        #expect(printer?.info.backendName == "usb")
     }
 
     @Test("an empty file is rejected")

@@ -17,10 +17,18 @@ extension Harness {
     /// Runs `bhal` with `arguments` to completion, as a technician would. `BHAL_CONFIG` is cleared,
     /// the payment journal is a fresh temporary file unless `environment` names one, and crash
     /// backtraces are off, so a crash shows as a status rather than a long hang.
-    public static func runBhal(_ arguments: [String], environment: [String: String] = [:]) throws -> BhalRun {
+    ///
+    /// `launcher` runs `bhal` through another program, e.g. `["/usr/bin/umockdev-run", "-d", "X.umockdev", "--"]`:
+    /// its first element is the executable, the rest come before the `bhal` path.
+    public static func runBhal(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws -> BhalRun {
         let process = Process()
-        process.executableURL = bhalBinary
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [bhalBinary.path] + arguments
+        } else {
+            process.executableURL = bhalBinary
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["BHAL_CONFIG"] = nil
         env["SWIFT_BACKTRACE"] = "enable=no"

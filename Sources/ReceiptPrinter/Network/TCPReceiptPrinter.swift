@@ -117,8 +117,8 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
         var replies: [UInt8] = []
         do {
             try socket.drain()
-            for n: UInt8 in [1, 2, 4] {
-                try socket.send([0x10, 0x04, n])
+            for n in RealTimeStatus.queriedStatuses {
+                try socket.send(RealTimeStatus.request(n))
                 replies.append(try reply(socket, operation))
             }
         } catch let error as SocketError {
