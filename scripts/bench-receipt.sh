@@ -6,7 +6,8 @@
 # BENCH_RECEIPT_ITERATIONS runs, best of BENCH_RECEIPT_ROUNDS rounds) and the ratio
 # python-escpos / BuergerHAL. Targets (issue 4, item 8): at least 10x faster than python-escpos, and a
 # whole receipt encoded in well under the time the printer needs for one line. Needs no services;
-# called at the end of scripts/bench.sh (`make bench`). The venv lives in $BHAL_RUN_DIR/venv.
+# called at the end of scripts/bench.sh (`make bench`). The venv is the one scripts/test.sh uses
+# (scripts/escpos-venv.sh, in ${BHAL_CACHE_DIR:-/var/cache/buergerhal}/venv-escpos).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -14,23 +15,18 @@ REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
 RUN_DIR=${BHAL_RUN_DIR:-/tmp/bhal-bench}
 ITERATIONS=${BENCH_RECEIPT_ITERATIONS:-30}
 ROUNDS=${BENCH_RECEIPT_ROUNDS:-3}
-PYTHON_ESCPOS_VERSION=3.1
 # The printer the per-line comparison is for: 203 dpi, 250 mm/s, font A lines 24 dots high.
 PRINTER_DPI=203
 PRINTER_MM_PER_S=250
 LINE_DOTS=24
 cd "$REPO_ROOT"
 
-VENV=$RUN_DIR/venv
 mkdir -p "$RUN_DIR"
-if ! "$VENV/bin/python" -c "import escpos, sys; sys.exit(escpos.__version__ != '$PYTHON_ESCPOS_VERSION')" 2>/dev/null; then
-  python3 -m venv "$VENV"
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check "python-escpos==$PYTHON_ESCPOS_VERSION"
-fi
+PYTHON=$("$SCRIPT_DIR/escpos-venv.sh" "${BHAL_CACHE_DIR:-/var/cache/buergerhal}/venv-escpos")
 
 # The photo both sides encode: written by the Python side, read by both.
 PGM=$RUN_DIR/receipt-photo-576x2000.pgm
-"$VENV/bin/python" "$SCRIPT_DIR/bench_escpos.py" --write-pgm "$PGM.tmp"
+"$PYTHON" "$SCRIPT_DIR/bench_escpos.py" --write-pgm "$PGM.tmp"
 mv "$PGM.tmp" "$PGM"
 
 swift build -c release --product bhal >/dev/null
@@ -42,7 +38,7 @@ min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a < b ? a : b) }'; }
 
 py_image='' py_text='' sw_image='' sw_text=''
 for round in $(seq "$ROUNDS"); do
-  py=$("$VENV/bin/python" "$SCRIPT_DIR/bench_escpos.py" --image "$PGM" --iterations "$ITERATIONS")
+  py=$("$PYTHON" "$SCRIPT_DIR/bench_escpos.py" --image "$PGM" --iterations "$ITERATIONS")
   sw=$("$BHAL" bench receipt --image "$PGM" --iterations "$ITERATIONS")
   if [[ $(hash_line "$py") != "$(hash_line "$sw")" ]]; then
     echo "bench-receipt: the two sides read different pixels: '$(hash_line "$py")' vs '$(hash_line "$sw")'" >&2

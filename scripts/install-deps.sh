@@ -21,6 +21,9 @@ PACKAGES=(
   # Receipt simulator: console fonts (glyph source of scripts/generate-receipt-font.py) and
   # zbarimg, which the QR/barcode render-back tests scan the rendered PNGs with
   console-setup-linux zbar-tools
+  # `python3 -m venv` for python-escpos from PyPI (scripts/escpos-venv.sh): the peer whose byte
+  # streams the simulator renders in the tests, and the receipt benchmark's peer
+  python3-venv
 )
 
 # is_installed PACKAGE: true if dpkg reports the package fully installed.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The project's test command: installs missing Debian packages, starts the
-# harness services (pcscd + virtual card, private CUPS + byte sink), runs
-# `swift test` with the harness environment, and always stops the services.
+# The project's test command: installs missing Debian packages, prepares the
+# python-escpos venv (cached), starts the harness services (pcscd + virtual card,
+# private CUPS + byte sink), runs `swift test` with the harness environment, and
+# always stops the services.
 #
 # Usage: scripts/test.sh [swift test arguments...]
 #   e.g. scripts/test.sh --filter PCSCTests
@@ -14,6 +15,15 @@ RUN_DIR=${BHAL_RUN_DIR:-/tmp/bhal-services}
 export BHAL_RUN_DIR=$RUN_DIR
 
 "$SCRIPT_DIR/install-deps.sh"
+
+# python-escpos from PyPI for PythonEscposLiveTests, in a venv kept between runs (reused while it
+# has the pinned version). Without it those tests fail under the harness, saying why.
+CACHE_DIR=${BHAL_CACHE_DIR:-/var/cache/buergerhal}
+if ESCPOS_PYTHON=$("$SCRIPT_DIR/escpos-venv.sh" "$CACHE_DIR/venv-escpos"); then
+  export BHAL_TEST_PYTHON_ESCPOS=$ESCPOS_PYTHON
+else
+  echo "test.sh: could not prepare the python-escpos venv in $CACHE_DIR/venv-escpos (is PyPI reachable?); the python-escpos tests will fail" >&2
+fi
 
 # Stop the services however we leave (success, test failure, Ctrl-C), keeping
 # the exit status of what ran before. Set before `start`, so a half-finished

@@ -33,6 +33,15 @@ public struct PrinterStatus: Sendable, Hashable, Codable {
         self.reasons = reasons
     }
 
+    /// The condition in words: `ready`, or the faults and warnings, e.g. `offline, cover open, paper out`.
+    public var summary: String {
+        var facts: [String] = []
+        if !online { facts.append("offline") }
+        if coverOpen { facts.append("cover open") }
+        if paperEnd { facts.append("paper out") } else if paperNearEnd { facts.append("paper near end") }
+        return facts.isEmpty ? "ready" : facts.joined(separator: ", ")
+    }
+
     /// The fault that stops printing, as an error for `operation`, or `nil` when the printer can print.
     public func blockingFault(_ operation: String) -> DeviceError? {
         if paperEnd {

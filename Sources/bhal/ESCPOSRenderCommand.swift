@@ -6,10 +6,10 @@ import ReceiptPrinter
 struct ESCPOSRenderCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "render",
-        abstract: "Render printer bytes (ESC/POS) as the simulated printer would print them.",
+        abstract: "Render printer bytes (ESC/POS, or Star Line Mode for Star profiles) as the simulated printer would print them.",
         discussion: "Writes a PNG at the profile's dot width; --text prints the receipt's text (UTF-8). Notes about unknown or broken commands go to stderr.")
 
-    @Argument(help: "The ESC/POS job.")
+    @Argument(help: "The job's bytes (ESC/POS, or Star Line Mode with --profile star-tsp100 or star-tsp650).")
     var file: String
 
     @Option(name: .long, help: "The PNG file to write.")

@@ -30,12 +30,9 @@ struct PrinterCommand: AsyncParsableCommand {
                 struct Output: Encodable { var printer: String; var status: PrinterStatus; var ready: Bool; var spooledReceipts: Int }
                 print(try JSONText.encode(Output(printer: target.printer, status: status, ready: fault == nil, spooledReceipts: spooled)))
             } else {
-                var facts = [status.online ? "online" : "offline"]
-                if status.coverOpen { facts.append("cover open") }
-                if status.paperEnd { facts.append("paper out") } else if status.paperNearEnd { facts.append("paper near end") }
-                facts += status.reasons.filter { $0 != "none" }
-                print("\(target.printer): \(facts.joined(separator: ", "))" + (spooled > 0 ? "; \(spooled) receipt(s) in the spool" : ""))
-                if let fault { print(fault.remedy) }
+                let resume = "bhal printer resume --printer \(target.printer)" + (target.spoolDir.map { " --spool-dir \($0)" } ?? "")
+                print(PrinterStatusText.lines(printer: target.printer, status: status, spooled: spooled, resumeCommand: resume)
+                    .joined(separator: "\n"))
             }
             if fault != nil { throw ExitCode(ExitStatus.failed) }
         }

@@ -2,14 +2,20 @@ import ArgumentParser
 import Foundation
 import ReceiptPrinter
 
-/// `bhal simulate printer --listen HOST:PORT [--spool DIR] [--profile NAME]`.
+/// `bhal simulate printer --listen HOST:PORT [--spool DIR] [--profile NAME]`; faults are changed at
+/// run time through standard input (``PrinterSimulatorControl``).
 struct SimulatePrinterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "printer",
-        abstract: "Run a simulated ESC/POS network printer (like port 9100) until interrupted.",
+        abstract: "Run a simulated network receipt printer (like port 9100, ESC/POS or Star Line Mode) until interrupted.",
         discussion: """
             Answers DLE EOT status and writes job-NNNN.png and job-NNNN.txt per job (one connection) into the spool \
-            directory. Faults can be injected with --paper-out, --cover-open or --offline.
+            directory. Star profiles (star-tsp100, star-tsp650) interpret Star Line Mode, the others ESC/POS.
+
+            Faults: start with --paper-out, --cover-open or --offline, and change them while it runs by writing one \
+            command per line to its standard input: \(PrinterSimulatorControl.commandList). Each is answered on standard \
+            output with the new condition (e.g. "condition: paper out"); `help` lists what each does. The end of standard \
+            input does not stop the simulator; Ctrl-C (SIGINT) or SIGTERM does.
             """)
 
     @Option(name: .long, help: ArgumentHelp("Address to listen on (IPv4).", valueName: "HOST:PORT"))
@@ -56,6 +62,12 @@ struct SimulatePrinterCommand: AsyncParsableCommand {
             exitWithMessage("cannot listen on \(listen): \(error)", status: ExitStatus.failed)
         }
         Console.line("simulated printer listening on \(host):\(bound), spool \(spool); Ctrl-C to stop")
+        Console.line("condition: \(simulator.status.summary); type help for the run-time fault commands")
+        StandardInputLines.start { line in
+            for answer in simulator.control(line) { Console.line(answer) }
+        } end: {
+            Console.line("standard input ended: faults stay as they are; serving until Ctrl-C or SIGTERM")
+        }
         while true { try await Task.sleep(for: .seconds(3600)) }
     }
 }

@@ -36,12 +36,15 @@ struct ESCPOSParserTests {
         #expect(notes.map(\.offset) == [12])
     }
 
-    @Test("ESC R 2 (Germany) and ESC t pages decode to the right letters")
+    @Test("ESC R 2 (Germany) and ESC t pages (0, 15, 16) decode to the right letters")
     func characterSets() {
         let germany: [UInt8] = [0x1B, 0x52, 0x02] + Array("Stra~e {|}[\\]\n".utf8)
         #expect(ESCPOSInterpreter.render(germany).text == "Straße äöüÄÖÜ\n")
         let wpc1252: [UInt8] = [0x1B, 0x74, 16, 0x80, 0xE4, 0x0A]
         #expect(ESCPOSInterpreter.render(wpc1252).text == "€ä\n")
+        // ESC t 15 (ISO 8859-7), where python-escpos's magic encoder puts €, then back to PC437.
+        let magic: [UInt8] = [0x1B, 0x74, 0x00, 0x81, 0x1B, 0x74, 15, 0xA4, 0xC1, 0x1B, 0x74, 0x00, 0xE1, 0x0A]
+        #expect(ESCPOSInterpreter.render(magic).text == "ü€Αß\n")
     }
 
     @Test("DLE EOT replies follow the fixed pattern and report each fault")

@@ -51,19 +51,23 @@ extension Harness {
 }
 
 /// A `bhal` process that runs until terminated (`card watch`, `simulate …`), its output collected
-/// in a file the test can poll.
+/// in a file the test can poll and its standard input a pipe the test can write to.
 public final class BackgroundBhal: @unchecked Sendable {
     private let process = Process()
     private let outputURL: URL
+    private let input = Pipe()
 
     /// Starts `bhal` with `arguments`, with `environment` added to this process's environment.
     public init(_ arguments: [String], environment: [String: String] = [:]) throws {
+        // A write to a child that has exited fails with EPIPE instead of killing the test runner.
+        signal(SIGPIPE, SIG_IGN)
         outputURL = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         let handle = try FileHandle(forWritingTo: outputURL)
         process.executableURL = Harness.bhalBinary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.standardInput = input
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
@@ -71,6 +75,36 @@ public final class BackgroundBhal: @unchecked Sendable {
 
     /// Everything printed so far.
     public var output: String { (try? String(contentsOf: outputURL, encoding: .utf8)) ?? "" }
+
+    /// The printed lines so far.
+    public var lines: [String] { output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+
+    /// Writes `line` and a line break to the process's standard input.
+    public func send(_ line: String) throws {
+        try input.fileHandleForWriting.write(contentsOf: Data((line + "\n").utf8))
+    }
+
+    /// Sends `line` and waits until the process prints one more line equal to `reply` than it had
+    /// before (polling every 10 ms, at most 5 s); returns whether it did.
+    public func ask(_ line: String, reply: String) async throws -> Bool {
+        let before = lines.filter { $0 == reply }.count
+        try send(line)
+        return await waitUntil { process in process.lines.filter { $0 == reply }.count > before }
+    }
+
+    /// Polls `condition` every 10 ms, at most `attempts` times; returns whether it became true.
+    public func waitUntil(attempts: Int = 500, _ condition: (BackgroundBhal) -> Bool) async -> Bool {
+        for _ in 0..<attempts {
+            if condition(self) { return true }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return condition(self)
+    }
+
+    /// Closes the process's standard input: it reads end of file.
+    public func closeInput() throws {
+        try input.fileHandleForWriting.close()
+    }
 
     /// Whether the process still runs.
     public var isRunning: Bool { process.isRunning }
@@ -84,6 +118,7 @@ public final class BackgroundBhal: @unchecked Sendable {
 
     /// Stops the process (SIGTERM) and removes its output file.
     public func terminate() {
+        try? input.fileHandleForWriting.close()
         if process.isRunning {
             process.terminate()
             process.waitUntilExit()

@@ -16,6 +16,14 @@ public enum Harness {
         .enabled(if: isActive, "needs pcscd+vpcd and a private cupsd: run `make test` (scripts/test.sh) as root")
     }
 
+    /// The trait for tests that run python-escpos from PyPI: enabled under the harness (which
+    /// exports `BHAL_TEST_PYTHON_ESCPOS`, the python of its venv) or when that variable is set by
+    /// hand; otherwise skipped with how to run them.
+    public static var pythonEscpos: ConditionTrait {
+        .enabled(if: isActive || value("BHAL_TEST_PYTHON_ESCPOS") != nil,
+                 "needs python-escpos 3.1 from PyPI: run `make test` (scripts/test.sh prepares a venv), or set BHAL_TEST_PYTHON_ESCPOS to the python of a venv that has it")
+    }
+
     /// A harness variable, or `nil` outside the harness.
     public static func value(_ name: String) -> String? {
         ProcessInfo.processInfo.environment[name]
@@ -50,6 +58,11 @@ public enum Harness {
 public struct HarnessError: Error, CustomStringConvertible {
     /// What is missing.
     public var message: String
+
+    /// Creates the error; `message` says what is missing and how to get it.
+    public init(message: String) {
+        self.message = message
+    }
     /// The message.
     public var description: String { message }
 }

@@ -12,6 +12,9 @@ public enum CodePage: String, Sendable, Hashable, Codable, CaseIterable {
     case wpc1252
     /// ISO 8859-15 (Latin-9): umlauts, ß and € (0xA4).
     case iso8859_15 = "iso8859-15"
+    /// ISO 8859-7 (Greek): € (0xA4) but no umlauts; python-escpos's magic encoder selects it
+    /// (Epson `ESC t 15`) for the euro sign.
+    case iso8859_7 = "iso8859-7"
 
     /// The name printed in messages, e.g. `PC858`.
     public var displayName: String {
@@ -20,6 +23,7 @@ public enum CodePage: String, Sendable, Hashable, Codable, CaseIterable {
         case .pc858: "PC858"
         case .wpc1252: "WPC1252"
         case .iso8859_15: "ISO-8859-15"
+        case .iso8859_7: "ISO-8859-7"
         }
     }
 
@@ -30,6 +34,7 @@ public enum CodePage: String, Sendable, Hashable, Codable, CaseIterable {
         case .pc858: Self.pc858UpperHalf
         case .wpc1252: Self.wpc1252UpperHalf
         case .iso8859_15: Self.iso8859_15UpperHalf
+        case .iso8859_7: Self.iso8859_7UpperHalf
         }
     }
 
@@ -55,6 +60,7 @@ public enum CodePage: String, Sendable, Hashable, Codable, CaseIterable {
         case .pc858: Self.reversePC858
         case .wpc1252: Self.reverseWPC1252
         case .iso8859_15: Self.reverseISO8859_15
+        case .iso8859_7: Self.reverseISO8859_7
         }
     }
 
@@ -62,4 +68,5 @@ public enum CodePage: String, Sendable, Hashable, Codable, CaseIterable {
     private static let reversePC858 = CodePageReverseTable(upperHalf: pc858UpperHalf)
     private static let reverseWPC1252 = CodePageReverseTable(upperHalf: wpc1252UpperHalf)
     private static let reverseISO8859_15 = CodePageReverseTable(upperHalf: iso8859_15UpperHalf)
+    private static let reverseISO8859_7 = CodePageReverseTable(upperHalf: iso8859_7UpperHalf)
 }

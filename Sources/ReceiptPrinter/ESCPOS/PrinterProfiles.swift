@@ -1,7 +1,8 @@
 extension PrinterProfile {
-    /// Epson-compatible code pages: PC437 (`ESC t 0`), WPC1252 (16), PC858 (19), ISO 8859-15 (40).
-    private static let epsonCodePages = [CodePageSlot(.pc437, 0), CodePageSlot(.wpc1252, 16), CodePageSlot(.pc858, 19),
-                                         CodePageSlot(.iso8859_15, 40)]
+    /// Epson-compatible code pages: PC437 (`ESC t 0`), ISO 8859-7 (15), WPC1252 (16), PC858 (19),
+    /// ISO 8859-15 (40).
+    private static let epsonCodePages = [CodePageSlot(.pc437, 0), CodePageSlot(.iso8859_7, 15), CodePageSlot(.wpc1252, 16),
+                                         CodePageSlot(.pc858, 19), CodePageSlot(.iso8859_15, 40)]
     /// Star Line Mode code pages (`ESC GS t n`): PC437 (1), PC858 (4), WPC1252 (32).
     private static let starCodePages = [CodePageSlot(.pc437, 1), CodePageSlot(.pc858, 4), CodePageSlot(.wpc1252, 32)]
 

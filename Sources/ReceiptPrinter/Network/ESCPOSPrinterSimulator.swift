@@ -1,8 +1,9 @@
 public import Foundation
 
 /// A network receipt printer in software: listens on TCP like port 9100, answers `DLE EOT 1…4`,
-/// `GS r` and (when enabled with `GS a`) Automatic Status Back, takes injected faults, and renders
-/// every job (one connection until end of stream) to a PNG and a TXT file in a spool directory.
+/// `GS r` and (when enabled with `GS a`) Automatic Status Back, takes faults injected at any time
+/// (``status``, ``control(_:)``), and renders every job (one connection until end of stream), in
+/// the profile's dialect (ESC/POS or Star Line Mode), to a PNG and a TXT file in a spool directory.
 ///
 /// Serves one connection at a time, like most printers. Thread-safe: the fault setters and job
 /// list may be used from any thread while it serves on its own thread.
@@ -65,6 +66,12 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
     public var status: PrinterStatus {
         get { lock.withLock { currentStatus } }
         set { lock.withLock { currentStatus = newValue } }
+    }
+
+    /// Carries out one line of run-time control (``PrinterSimulatorControl``, e.g. `paper-out`,
+    /// `clear`) on the simulated condition and returns the answer lines.
+    public func control(_ line: String) -> [String] {
+        lock.withLock { PrinterSimulatorControl.apply(line, to: &currentStatus) }
     }
 
     /// Every job printed so far, oldest first.

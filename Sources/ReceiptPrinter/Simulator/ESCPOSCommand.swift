@@ -1,8 +1,10 @@
-/// One command (or run of text) read from an ESC/POS byte stream by ``ESCPOSParser``.
+/// One command (or run of text) read from an ESC/POS byte stream by ``ESCPOSParser``, or what a
+/// Star Line Mode command amounts to, as ``StarLineParser`` translates it.
 ///
 /// Parameters are kept as sent; ASCII forms (`'0'`/`'1'`) are normalised where the command
-/// accepts both. Commands the simulator does not act on are ``ignored(_:)``; bytes it cannot
-/// read are ``unknown(_:)`` and come with an ``ESCPOSNote``.
+/// accepts both; ``selectCodePage(_:)`` numbers follow the dialect (Epson `ESC t`, Star
+/// `ESC GS t`). Commands the simulator does not act on are ``ignored(_:)``; bytes it cannot read
+/// are ``unknown(_:)`` and come with an ``ESCPOSNote``.
 public enum ESCPOSCommand: Sendable, Hashable {
     /// Printable bytes (0x20...0xFF except 0x7F) in the current code page.
     case text([UInt8])
@@ -60,7 +62,7 @@ public enum ESCPOSCommand: Sendable, Hashable {
     case qrCode(QRCodeFunction)
     /// `GS v 0`: a raster image and its scale factors.
     case rasterImage(MonochromeBitmap, scaleX: Int, scaleY: Int)
-    /// `ESC *`: a column image (8 or 24 dots high) placed in the current line.
+    /// `ESC *` (Star: `ESC k`, `ESC K`): an image band placed in the current line.
     case columnImage(MonochromeBitmap, scaleX: Int, scaleY: Int)
     /// `GS ( L` / `GS 8 L` function 112: store a graphics image for a later print.
     case storeGraphics(MonochromeBitmap, scaleX: Int, scaleY: Int)

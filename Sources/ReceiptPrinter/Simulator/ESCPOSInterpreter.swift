@@ -1,17 +1,19 @@
-/// A simulated ESC/POS printer mechanism: parses a job's bytes (possibly in pieces) and draws the
-/// receipt at the profile's dot width, with a UTF-8 transcript.
+/// A simulated printer mechanism: parses a job's bytes (possibly in pieces) in the profile's
+/// dialect and draws the receipt at the profile's dot width, with a UTF-8 transcript.
 ///
-/// Understands what ``ESCPOSEncoder`` emits for ESC/POS profiles and what python-escpos and
-/// escpos-php commonly send. Pure and never trapping: unknown or broken commands become notes.
+/// ESC/POS profiles: understands what ``ESCPOSEncoder`` emits and what python-escpos and
+/// escpos-php commonly send (``ESCPOSParser``). Star profiles: Star Line Mode as ``ESCPOSEncoder``
+/// emits it (``StarLineParser``). Pure and never trapping: unknown or broken commands become notes.
 public struct ESCPOSInterpreter: Sendable {
-    private var parser = ESCPOSParser()
+    private var parser: any PrinterCommandParser
     private var renderer: ReceiptRenderer
 
-    /// Creates an interpreter for a printer of `profile` (paper width, code-page numbers).
+    /// Creates an interpreter for a printer of `profile` (paper width, dialect, code-page numbers).
     public init(profile: PrinterProfile = .default) {
         renderer = ReceiptRenderer(profile: profile)
-        if profile.dialect != .escpos {
-            renderer.note(0, "\(profile.displayName) speaks Star Line Mode; the simulator interprets ESC/POS only")
+        parser = switch profile.dialect {
+        case .escpos: ESCPOSParser()
+        case .starLine: StarLineParser()
         }
     }
 
@@ -41,3 +43,16 @@ public struct ESCPOSInterpreter: Sendable {
         return interpreter.finish()
     }
 }
+
+/// A streaming parser of one printer dialect.
+protocol PrinterCommandParser: Sendable {
+    /// Parses what `bytes` completes.
+    mutating func feed(_ bytes: some Sequence<UInt8>) -> [ParsedESCPOSCommand]
+    /// Ends the stream.
+    mutating func finish() -> [ParsedESCPOSCommand]
+    /// Problems found so far.
+    var notes: [ESCPOSNote] { get }
+}
+
+extension ESCPOSParser: PrinterCommandParser {}
+extension StarLineParser: PrinterCommandParser {}

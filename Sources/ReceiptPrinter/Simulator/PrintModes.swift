@@ -1,5 +1,7 @@
-/// The modes an ESC/POS printer keeps between commands; `ESC @` restores these defaults.
+/// The modes a printer keeps between commands; `ESC @` restores these defaults.
 struct PrintModes: Sendable {
+    /// The power-on line feed in dots: 30 on ESC/POS printers, 32 (4 mm) on Star printers.
+    var standardLineAdvance = 30
     var codePage: CodePage = .pc437
     var internationalSet: UInt8 = 0
     var bold = false
@@ -27,7 +29,12 @@ struct PrintModes: Sendable {
     var cell: (width: Int, height: Int) { fontB ? (9, 17) : (12, 24) }
 
     /// The feed of one line in dots.
-    var lineAdvance: Int { lineSpacing ?? 30 }
+    var lineAdvance: Int { lineSpacing ?? standardLineAdvance }
+
+    /// The power-on modes of a printer of `profile`.
+    static func powerOn(_ profile: PrinterProfile) -> PrintModes {
+        PrintModes(standardLineAdvance: profile.dialect == .starLine ? 32 : 30)
+    }
 
     /// Applies `ESC ! n`: font B (bit 0), bold (3), double height (4), double width (5), underline (7).
     mutating func applyPrintMode(_ bits: UInt8) {
@@ -38,17 +45,28 @@ struct PrintModes: Sendable {
         underline = bits & 0x80 != 0 ? 1 : 0
     }
 
-    /// The code page `ESC t n` selects on `profile` (its own slots first, then Epson's numbering),
-    /// or `nil` with a reason.
+    /// The code page that `ESC t n` (ESC/POS) or `ESC GS t n` (Star) selects on `profile`: its own
+    /// slots first, then the dialect's numbering; or `nil` with a reason.
     static func codePage(_ number: UInt8, profile: PrinterProfile) -> (page: CodePage?, note: String?) {
         if let slot = profile.codePages.first(where: { $0.number == number }) { return (slot.codePage, nil) }
-        switch number {
-        case 0: return (.pc437, nil)
-        case 2: return (.pc858, "ESC t 2 (PC850) is shown as PC858: byte 0xD5 prints € instead of ı")
-        case 16: return (.wpc1252, nil)
-        case 19: return (.pc858, nil)
-        case 40: return (.iso8859_15, nil)
-        default: return (nil, "code page ESC t \(number) is not known for \(profile.displayName); text stays in the previous page")
+        switch profile.dialect {
+        case .escpos:
+            switch number {
+            case 0: return (.pc437, nil)
+            case 2: return (.pc858, "ESC t 2 (PC850) is shown as PC858: byte 0xD5 prints € instead of ı")
+            case 15: return (.iso8859_7, nil)
+            case 16: return (.wpc1252, nil)
+            case 19: return (.pc858, nil)
+            case 40: return (.iso8859_15, nil)
+            default: return (nil, "code page ESC t \(number) is not known for \(profile.displayName); text stays in the previous page")
+            }
+        case .starLine:
+            switch number {
+            case 0, 1, 3: return (.pc437, nil)
+            case 4: return (.pc858, nil)
+            case 32: return (.wpc1252, nil)
+            default: return (nil, "code page ESC GS t \(number) is not known for \(profile.displayName); text stays in the previous page")
+            }
         }
     }
 

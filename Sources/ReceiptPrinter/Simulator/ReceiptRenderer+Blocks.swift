@@ -23,7 +23,7 @@ extension ReceiptRenderer {
         }
     }
 
-    /// `GS k`: bars with the current height, module width and HRI settings.
+    /// `GS k` (or Star `ESC b`): bars with the current height, module width and HRI settings.
     mutating func drawBarcode(system: UInt8, data: [UInt8], offset: Int) {
         beginBlock()
         switch BarcodeModules.make(system: system, data: data) {
@@ -69,7 +69,7 @@ extension ReceiptRenderer {
         canvas.extend(to: y)
     }
 
-    /// `GS ( k` QR functions: settings, store and print.
+    /// QR functions (`GS ( k`, Star `ESC GS y`): settings, store and print.
     mutating func qrCode(_ function: QRCodeFunction, offset: Int) {
         switch function {
         case .selectModel(let model):
@@ -86,7 +86,7 @@ extension ReceiptRenderer {
 
     private mutating func printQRCode(offset: Int) {
         guard !modes.qrData.isEmpty else {
-            note(offset, "GS ( k print without stored QR data; nothing printed")
+            note(offset, "QR code print without stored data; nothing printed")
             return
         }
         let symbol: QRCodeSymbol
@@ -109,7 +109,7 @@ extension ReceiptRenderer {
         transcript.append("[QR \(modes.qrLevel.rawValue): \(String(decoding: modes.qrData, as: UTF8.self))]")
     }
 
-    /// `GS V`: feed (when asked), then a dashed cut mark across the paper.
+    /// `GS V` (or Star `ESC d`): feed (when asked), then a dashed cut mark across the paper.
     mutating func cut(partial: Bool, feedDots: Int?) {
         beginBlock()
         y += (feedDots ?? 0) + (feedDots == nil ? 8 : 48)

@@ -17,6 +17,8 @@ struct PendingLine: Sendable {
     var items: [Item] = []
     var cursor = 0
     var text = ""
+    /// The width of the images in the line (`ESC *`, Star `ESC k`), for the transcript.
+    var imageWidth = 0
     var alignment = 0
     var firstOffset = 0
 
@@ -42,7 +44,7 @@ extension ReceiptRenderer {
         line.text.unicodeScalars.append(scalar)
     }
 
-    /// `ESC *` column image: part of the current line.
+    /// `ESC *` column image or Star `ESC k` band: part of the current line.
     mutating func addColumnImage(_ bitmap: MonochromeBitmap, scaleX: Int, scaleY: Int) {
         let width = bitmap.width * scaleX
         if line.cursor + width > areaWidth, !line.isEmpty { flushLine(advance: nil) }
@@ -50,6 +52,7 @@ extension ReceiptRenderer {
         line.items.append(PendingLine.Item(x: line.cursor, width: width, height: bitmap.height * scaleY,
                                            content: .image(bitmap, scaleX: scaleX, scaleY: scaleY)))
         line.cursor += width
+        line.imageWidth += width
     }
 
     /// `HT`: to the next multiple of 8 character widths.
@@ -80,7 +83,13 @@ extension ReceiptRenderer {
         if hadContent || advance == nil {
             var text = line.text
             while text.last == " " { text.removeLast() }
-            transcript.append(text)
+            if text.isEmpty, line.imageWidth > 0 {
+                // An image sent as one line per band (ESC *, Star ESC k) gets one marker.
+                let marker = "[image \(line.imageWidth) dots wide]"
+                if transcript.last != marker { transcript.append(marker) }
+            } else {
+                transcript.append(text)
+            }
         }
         y += advance ?? max(modes.lineAdvance, height)
         canvas.extend(to: y)

@@ -1,9 +1,9 @@
-/// Draws parsed ESC/POS commands onto paper the way an Epson-compatible printer would, and keeps
-/// a UTF-8 transcript of the printed lines.
+/// Draws parsed printer commands (from ESC/POS or Star Line Mode) onto paper the way the printer
+/// would, and keeps a UTF-8 transcript of the printed lines.
 struct ReceiptRenderer: Sendable {
     let profile: PrinterProfile
     var canvas: ReceiptCanvas
-    var modes = PrintModes()
+    var modes: PrintModes
     /// The top of the next line.
     var y = 0
     var line = PendingLine()
@@ -15,6 +15,7 @@ struct ReceiptRenderer: Sendable {
     init(profile: PrinterProfile) {
         self.profile = profile
         canvas = ReceiptCanvas(width: profile.printWidthDots)
+        modes = .powerOn(profile)
     }
 
     /// The width text and blocks are laid out in: the print area right of the left margin.
@@ -39,7 +40,7 @@ struct ReceiptRenderer: Sendable {
         case .initialize:
             if !line.isEmpty { note(offset, "ESC @ discards \(line.text.count) unprinted characters (no LF before it)") }
             line = PendingLine()
-            modes = PrintModes()
+            modes = .powerOn(profile)
         case .selectCodePage(let number):
             let (page, message) = PrintModes.codePage(number, profile: profile)
             if let page { modes.codePage = page }
