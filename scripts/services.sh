@@ -131,7 +131,12 @@ stop_all() {
 # directly), stdin from /dev/null, stdout+stderr to the service log.
 # Descriptors above 2 are closed first: a daemon must not keep open a pipe
 # of whoever ran this script (Foundation's Process waits for such a pipe to
-# close, so a test calling `start-pcscd` would hang).
+# close, so a test calling `start-pcscd` would hang). The signal mask is
+# cleared too: a test process starts `start-pcscd` from a thread with most
+# signals blocked, the mask survives exec, and a daemon started that way
+# ignores TERM at `stop` (seen: 5 s wait and KILL for pcscd and vicc).
+# Bash cannot unblock signals, so perl (perl-base, always installed) does it
+# and execs the service in place, keeping $! the service's pid.
 launch() {
   local service=$1 log
   shift
@@ -141,7 +146,8 @@ launch() {
       fd=${fd##*/}
       ((fd > 2)) && eval "exec $fd>&-" 2>/dev/null
     done
-    exec setsid "$@" </dev/null >"$log" 2>&1
+    exec setsid perl -MPOSIX -e 'sigprocmask(SIG_SETMASK, POSIX::SigSet->new) or die "sigprocmask: $!"; exec { $ARGV[0] } @ARGV or die "exec $ARGV[0]: $!"' \
+      "$@" </dev/null >"$log" 2>&1
   ) &
   echo "$!" >"$(pid_file "$service")"
 }
