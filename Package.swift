@@ -90,9 +90,10 @@ let package = Package(
         // SmartCardTests also run `bhal card …` against pcscd, inside the same serialized suite.
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
         .testTarget(name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "DeviceCore", "TestSupport"], swiftSettings: strict),
+        // The session tests journal into real SQLite files, as users' sessions do.
         .testTarget(
             name: "PaymentTerminalTests",
-            dependencies: ["PaymentTerminal", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
+            dependencies: ["PaymentTerminal", "PaymentJournalSQLite", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
         .testTarget(
             name: "PaymentJournalSQLiteTests",
