@@ -95,9 +95,10 @@ let package = Package(
             name: "PaymentTerminalTests",
             dependencies: ["PaymentTerminal", "PaymentJournalSQLite", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
+        // GRDB here only to forge journals of earlier schema versions for the migration tests.
         .testTarget(
             name: "PaymentJournalSQLiteTests",
-            dependencies: ["PaymentJournalSQLite", "PaymentTerminal", "DeviceCore", "TestSupport"],
+            dependencies: ["PaymentJournalSQLite", "PaymentTerminal", "DeviceCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "SignaturePadTests",
