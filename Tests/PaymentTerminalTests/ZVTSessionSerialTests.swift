@@ -2,6 +2,7 @@ import DeviceCore
 import Foundation
 import PaymentJournalSQLite
 import PaymentTerminal
+import TestSupport
 import Testing
 
 /// The ZVT session against the simulator over a real pty pair made by socat: DLE STX framing,

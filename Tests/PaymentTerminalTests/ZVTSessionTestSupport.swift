@@ -1,9 +1,9 @@
 import DeviceCore
 import Foundation
-import Glibc
 import PaymentJournalSQLite
 import PaymentTerminal
 import Synchronization
+import TestSupport
 import Testing
 
 /// A real SQLite payment journal in a fresh temporary directory, as a kiosk session uses it;
@@ -132,45 +132,4 @@ func eventually(_ condition: @Sendable () async -> Bool) async -> Bool {
         try? await Task.sleep(for: .milliseconds(10))
     }
     return false
-}
-
-/// A socat pty pair: the ECR end and the terminal end, removed with ``stop()``.
-final class PtyPair {
-    let ecr: String
-    let terminal: String
-    private let process: Process
-    private let directory: URL
-
-    /// Starts `socat -d -d pty,raw,echo=0,link=… pty,raw,echo=0,link=…` and waits for both links.
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-zvt-pty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        ecr = directory.appendingPathComponent("ttyECR").path
-        terminal = directory.appendingPathComponent("ttyPT").path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/socat")
-        process.arguments = ["-d", "-d", "pty,raw,echo=0,link=\(ecr)", "pty,raw,echo=0,link=\(terminal)"]
-        process.standardError = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<300 where !(FileManager.default.fileExists(atPath: ecr) && FileManager.default.fileExists(atPath: terminal)) {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        guard FileManager.default.fileExists(atPath: ecr), FileManager.default.fileExists(atPath: terminal) else {
-            process.terminate()
-            throw PtyError()
-        }
-    }
-
-    /// Ends this socat process (SIGKILL to its own pid: a child started from the test's threads
-    /// may inherit a mask that blocks SIGTERM) and removes the links.
-    func stop() {
-        if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    struct PtyError: Error, CustomStringConvertible {
-        var description: String { "socat did not create the pty pair; is socat installed (/usr/bin/socat)?" }
-    }
 }

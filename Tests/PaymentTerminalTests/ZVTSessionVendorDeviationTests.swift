@@ -2,6 +2,7 @@ import DeviceCore
 import Foundation
 import PaymentJournalSQLite
 import PaymentTerminal
+import TestSupport
 import Testing
 
 /// Vendor deviations seen in the field (zvt.md §10), end to end: the simulator's named scenarios
