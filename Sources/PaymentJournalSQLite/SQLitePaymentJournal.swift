@@ -11,8 +11,10 @@ internal import GRDB
 /// turns the pending entries of writers that have ended (crashed process, dropped object) in
 /// doubt with the reason "process ended before the result arrived"; pending entries of a writer
 /// that still runs are left alone. The database itself also enforces the rules: one row per
-/// request id, at most one unresolved entry per terminal, entries never deleted, a completed
-/// outcome never changed.
+/// request id, at most one unresolved entry per terminal (``TerminalIdentity``'s endpoint keys,
+/// checked again by `begin` together with the TID), entries never deleted, a completed outcome
+/// never changed, manual resolutions never changed or deleted. The schema is upgraded by
+/// migrations that are never edited once shipped.
 ///
 /// Every text stored (terminal, result fields, receipt lines, reasons, message summaries) passes
 /// ``CardDataRedactor``, so a full PAN or track data that slipped past the codec is masked or

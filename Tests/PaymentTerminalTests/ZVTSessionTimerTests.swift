@@ -38,7 +38,9 @@ struct ZVTSessionTimerTests {
         let seen = try #require(try await journal.reader().entry(requestID: "held"))
         #expect(seen.state == .pending)
         #expect(seen.request.amountCents == 1250)
-        #expect(seen.messageTypes(.sent) == ["06 01"])
+        #expect(seen.messageTypes(.received).isEmpty)
+        // The record of the command itself follows its sending, before any answer is awaited.
+        #expect(await eventually { (try? await journal.reader().entry(requestID: "held"))?.messageTypes(.sent) == ["06 01"] })
         // Then T3 runs out (advanced until the session's timer is armed and fires).
         #expect(await eventually {
             await clock.advance(by: .seconds(5))

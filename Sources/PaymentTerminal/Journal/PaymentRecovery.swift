@@ -8,7 +8,11 @@ import Foundation
 /// Each in-doubt entry ends in one of three ways (rule: ``PaymentRecoveryMatcher``):
 /// - the terminal booked it → completed with the terminal's result (approved or declined);
 /// - the terminal booked nothing for it → completed as aborted, with the explanation as message;
-/// - the terminal is unreachable, or the evidence does not decide it → stays in doubt.
+/// - the terminal is unreachable, or the evidence does not decide it → stays in doubt, until a
+///   clerk who checked the merchant receipt or the acquirer settles it
+///   (``PaymentJournal/resolveManually(requestID:outcome:reason:)``, `bhal payment recover --mark`).
+///
+/// "This terminal's entries" follows ``TerminalIdentity``'s rule (normalised endpoint or TID).
 ///
 /// Pending entries are left alone: after the journal has been opened, a pending entry belongs to a
 /// session that is still running (the journal turns a dead process's pending entries in doubt).
