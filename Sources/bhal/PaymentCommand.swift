@@ -84,6 +84,7 @@ struct PaymentTerminalOptions: ParsableArguments {
     /// With `recoverFirst` (every command that moves money), entries left in doubt for this terminal
     /// are resolved with it first; one that stays in doubt makes the journal refuse the new payment.
     func withTerminal<T: Sendable>(recoverFirst: Bool = false, _ body: (ZVTPaymentTerminal) async throws(DeviceError) -> T) async throws -> T {
+        let configuration = try configuration()  // usage errors before the journal file is touched
         let journal: SQLitePaymentJournal
         do {
             journal = try SQLitePaymentJournal(path: journalPath)
@@ -91,7 +92,6 @@ struct PaymentTerminalOptions: ParsableArguments {
             FileHandle.standardError.write(Data("bhal: payment journal \(journalPath): \(error)\n".utf8))
             throw ExitCode(ExitStatus.failed)
         }
-        let configuration = try configuration()
         let terminal = ZVTPaymentTerminal(logicalName: "payment", configuration: configuration, journal: journal)
         do {
             try await terminal.open()
