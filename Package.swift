@@ -93,13 +93,15 @@ let package = Package(
         .testTarget(
             name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "DeviceCore", "TestSupport"],
             swiftSettings: strict),
+        // The session tests journal into real SQLite files, as users' sessions do.
         .testTarget(
             name: "PaymentTerminalTests",
-            dependencies: ["PaymentTerminal", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
+            dependencies: ["PaymentTerminal", "PaymentJournalSQLite", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
+        // GRDB here only to forge journals of earlier schema versions for the migration tests.
         .testTarget(
             name: "PaymentJournalSQLiteTests",
-            dependencies: ["PaymentJournalSQLite", "PaymentTerminal", "DeviceCore", "TestSupport"],
+            dependencies: ["PaymentJournalSQLite", "PaymentTerminal", "DeviceCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .testTarget(
             name: "SignaturePadTests",

@@ -1,4 +1,5 @@
 import DeviceCore
+import PaymentTerminal
 internal import GRDB
 
 /// Turns SQLite and journal-rule failures into ``DeviceError``s a technician can act on.
@@ -72,9 +73,27 @@ struct JournalErrors {
 
     /// The terminal has an unresolved entry.
     func terminalBusy(_ terminal: String, blocking requestID: String, state: String) -> DeviceError {
-        DeviceError(.busy, operation: "begin payment",
-                    message: "payment \(requestID) on \(terminal) is still \(state == "inDoubt" ? "in doubt" : "pending")",
-                    remedy: "Run `bhal payment recover` to resolve it with the terminal before starting a new payment.")
+        if state != JournalState.inDoubt.rawValue {
+            return DeviceError(.busy, operation: "begin payment", message: "payment \(requestID) on \(terminal) is still pending (a session runs it)",
+                               remedy: "Wait until it has finished (or abort it with `bhal payment abort`), then retry; if the process that "
+                                   + "ran it has ended, `bhal payment recover` marks it in doubt and resolves it with the terminal.")
+        }
+        return DeviceError(.busy, operation: "begin payment", message: "payment \(requestID) on \(terminal) is still in doubt",
+                           remedy: "Run `bhal payment recover` to resolve it with the terminal. If recover leaves it in doubt (the terminal "
+                               + "cannot tell, e.g. it was replaced), check the merchant receipt, the terminal's journal or the acquirer's "
+                               + "portal, then record what you found: `bhal payment recover --mark \(requestID) approved|declined|aborted "
+                               + "--reason TEXT`.")
+    }
+
+    /// A manual resolution for an entry that is not in doubt.
+    func notInDoubt(_ requestID: String, state: String) -> DeviceError {
+        let remedy = state == JournalState.pending.rawValue
+            ? "A running payment session owns it; wait for it to finish. If its process is gone, any writable open of the journal "
+                + "(e.g. `bhal payment recover`) marks it in doubt first."
+            : "Its outcome is final and is never changed; see `bhal payment journal`."
+        return DeviceError(.other, operation: "resolve payment by hand",
+                           message: "request \(requestID) is \(state == JournalState.pending.rawValue ? "pending" : "already completed"), not in doubt",
+                           remedy: remedy)
     }
 
     /// No entry has this request id.

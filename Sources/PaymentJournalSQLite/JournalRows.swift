@@ -12,13 +12,15 @@ enum JournalRows {
         request_id, state, terminal, kind, amount_cents, currency_code, original_receipt_number,
         outcome, result_code, result_amount_cents, receipt_number, trace, terminal_id, vu_number, card_name,
         card_type, masked_pan, aid, terminal_date_time, customer_receipt, merchant_receipt, result_message,
-        doubt_reason, created_at, updated_at
+        doubt_reason, created_at, updated_at, endpoint_keys, terminal_tid
         """
 
     /// The request with every text field redacted, the request id kept.
     static func redacted(_ request: PaymentRequest) -> PaymentRequest {
         var copy = request
         copy.terminal = CardDataRedactor.redact(request.terminal)
+        copy.identity = TerminalIdentity(endpoints: request.identity.endpoints.map(CardDataRedactor.redact),
+                                         terminalID: request.identity.terminalID.map(CardDataRedactor.redact))
         return copy
     }
 
@@ -59,12 +61,15 @@ enum JournalRows {
     }
 
     /// An entry from a `payment_requests` row (columns ``requestColumns``) and its messages.
-    static func entry(_ row: Row, messages: [JournalMessage], errors: JournalErrors) throws(DeviceError) -> JournalEntry {
+    static func entry(_ row: Row, messages: [JournalMessage], manualResolution: ManualResolution? = nil,
+                      errors: JournalErrors) throws(DeviceError) -> JournalEntry {
         let id: String = row["request_id"]
         guard let state = JournalState(rawValue: row["state"]) else { throw errors.unreadable(id, column: "state") }
         guard let kind = PaymentKind(rawValue: row["kind"]) else { throw errors.unreadable(id, column: "kind") }
+        let identity = TerminalIdentity(endpoints: try lines(row["endpoint_keys"], id: id, column: "endpoint_keys", errors: errors),
+                                        terminalID: row["terminal_tid"])
         let request = PaymentRequest(requestID: id, kind: kind, amountCents: row["amount_cents"], currencyCode: row["currency_code"],
-                                     originalReceiptNumber: row["original_receipt_number"], terminal: row["terminal"])
+                                     originalReceiptNumber: row["original_receipt_number"], terminal: row["terminal"], identity: identity)
         var result: PaymentResult?
         if let outcomeName: String = row["outcome"] {
             guard let outcome = PaymentOutcome(rawValue: outcomeName) else { throw errors.unreadable(id, column: "outcome") }
@@ -79,7 +84,21 @@ enum JournalRows {
                 message: row["result_message"])
         }
         return JournalEntry(request: request, state: state, result: result, doubtReason: row["doubt_reason"],
-                            createdAt: row["created_at"], updatedAt: row["updated_at"], messages: messages)
+                            createdAt: row["created_at"], updatedAt: row["updated_at"], messages: messages,
+                            manualResolution: manualResolution)
+    }
+
+    /// The identity of an unresolved entry, from its `endpoint_keys` and `terminal_tid` (a row
+    /// whose keys cannot be read is known by its URI's key alone).
+    static func identity(_ row: Row) -> TerminalIdentity {
+        let keys = (row["endpoint_keys"] as String?).flatMap { try? JSONDecoder().decode([String].self, from: Data($0.utf8)) } ?? []
+        return TerminalIdentity(uri: row["terminal"], terminalID: row["terminal_tid"]).merging(TerminalIdentity(endpoints: keys))
+    }
+
+    /// A manual resolution from a `payment_manual_resolutions` row.
+    static func manualResolution(_ row: Row) -> ManualResolution? {
+        guard let outcome = PaymentOutcome(rawValue: row["outcome"]) else { return nil }
+        return ManualResolution(outcome: outcome, reason: row["reason"], resolvedAt: row["resolved_at"])
     }
 
     /// Receipt lines from their JSON array.

@@ -11,8 +11,10 @@ internal import GRDB
 /// turns the pending entries of writers that have ended (crashed process, dropped object) in
 /// doubt with the reason "process ended before the result arrived"; pending entries of a writer
 /// that still runs are left alone. The database itself also enforces the rules: one row per
-/// request id, at most one unresolved entry per terminal, entries never deleted, a completed
-/// outcome never changed.
+/// request id, at most one unresolved entry per terminal (``TerminalIdentity``'s endpoint keys,
+/// checked again by `begin` together with the TID), entries never deleted, a completed outcome
+/// never changed, manual resolutions never changed or deleted. The schema is upgraded by
+/// migrations that are never edited once shipped.
 ///
 /// Every text stored (terminal, result fields, receipt lines, reasons, message summaries) passes
 /// ``CardDataRedactor``, so a full PAN or track data that slipped past the codec is masked or
@@ -121,16 +123,19 @@ public final class SQLitePaymentJournal: PaymentJournal {
             if let state = try String.fetchOne(db, sql: "SELECT state FROM payment_requests WHERE request_id = ?", arguments: [stored.requestID]) {
                 throw errors.duplicate(stored.requestID, state: state)
             }
-            if let row = try Row.fetchOne(db, sql: "SELECT request_id, state FROM payment_requests WHERE terminal = ? AND state IN ('pending', 'inDoubt')",
-                                          arguments: [stored.terminal]) {
-                throw errors.terminalBusy(stored.terminal, blocking: row["request_id"], state: row["state"])
+            for row in try Row.fetchAll(db, sql: """
+                SELECT request_id, state, terminal, endpoint_keys, terminal_tid FROM payment_requests
+                WHERE state IN ('pending', 'inDoubt') ORDER BY id
+                """) where JournalRows.identity(row).isSameTerminal(as: stored.identity) {
+                throw errors.terminalBusy(row["terminal"], blocking: row["request_id"], state: row["state"])
             }
             try db.execute(sql: """
                 INSERT INTO payment_requests (request_id, state, terminal, kind, amount_cents, currency_code,
-                                              original_receipt_number, owner, created_at, updated_at)
-                VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)
+                                              original_receipt_number, owner, created_at, updated_at, endpoint_keys, terminal_tid)
+                VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [stored.requestID, stored.terminal, stored.kind.rawValue, stored.amountCents, stored.currencyCode,
-                                 stored.originalReceiptNumber, owner, time, time])
+                                 stored.originalReceiptNumber, owner, time, time, JournalRows.lines(stored.identity.endpoints),
+                                 stored.identity.terminalID])
             return JournalEntry(request: stored, state: .pending, createdAt: time, updatedAt: time)
         }
     }
@@ -148,6 +153,55 @@ public final class SQLitePaymentJournal: PaymentJournal {
                            arguments: [requestID, message.direction.rawValue, summary, message.timestamp])
             try db.execute(sql: "UPDATE payment_requests SET updated_at = ? WHERE request_id = ?", arguments: [time, requestID])
         }
+    }
+
+    /// Records the TID the terminal reported for a pending or in-doubt entry (redacted like every
+    /// text); throws for an unknown or completed one.
+    public func recordTerminalID(requestID: String, terminalID: String) async throws(DeviceError) {
+        let operation = "record terminal id"
+        guard !isReadOnly else { throw errors.readOnly(operation) }
+        guard !terminalID.isEmpty else { throw errors.invalid("the terminal id is empty", operation: operation) }
+        let (time, errors) = (now(), errors)
+        let stored = CardDataRedactor.redact(terminalID)
+        try await database.write(operation) { db in
+            try Self.requireOpen(db, requestID, operation: operation, errors: errors)
+            try db.execute(sql: "UPDATE payment_requests SET terminal_tid = ?, updated_at = ? WHERE request_id = ?",
+                           arguments: [stored, time, requestID])
+        }
+    }
+
+    /// Completes an in-doubt entry with the outcome a clerk established, recorded with the reason
+    /// (redacted) and the time in `payment_manual_resolutions`. The entry's result carries only the
+    /// outcome and a message naming the manual resolution; messages and doubt reason stay. Throws
+    /// for a pending entry (a running session owns it), a completed one, an unknown one, an
+    /// outcome of in doubt or an empty reason.
+    public func resolveManually(requestID: String, outcome: PaymentOutcome, reason: String) async throws(DeviceError) -> JournalEntry {
+        let operation = "resolve payment by hand"
+        guard !isReadOnly else { throw errors.readOnly(operation) }
+        guard outcome != .inDoubt else {
+            throw DeviceError(.other, operation: operation, message: "a manual resolution needs a final outcome",
+                              remedy: "Give approved, declined or aborted, as the merchant receipt or the acquirer's portal shows.")
+        }
+        let reason = CardDataRedactor.redact(reason.trimmingCharacters(in: .whitespacesAndNewlines))
+        guard !reason.isEmpty else {
+            throw DeviceError(.other, operation: operation, message: "a manual resolution needs a reason",
+                              remedy: "Say what you checked, e.g. --reason \"merchant receipt 0042 shows approved\".")
+        }
+        let (time, errors) = (now(), errors)
+        let result = PaymentResult(outcome: outcome, message: "resolved by hand: " + reason)
+        let assignments = JournalRows.resultAssignments(result)
+        try await database.write(operation) { db in
+            guard let state = try String.fetchOne(db, sql: "SELECT state FROM payment_requests WHERE request_id = ?", arguments: [requestID]) else {
+                throw errors.unknown(requestID, operation: operation)
+            }
+            guard state == JournalState.inDoubt.rawValue else { throw errors.notInDoubt(requestID, state: state) }
+            try db.execute(sql: "INSERT INTO payment_manual_resolutions (request_id, outcome, reason, resolved_at) VALUES (?, ?, ?, ?)",
+                           arguments: [requestID, outcome.rawValue, reason, time])
+            try db.execute(sql: "UPDATE payment_requests SET state = 'completed', \(assignments.sql), updated_at = ?, completed_at = ? WHERE request_id = ?",
+                           arguments: assignments.arguments + [time, time, requestID])
+        }
+        guard let entry = try await entry(requestID: requestID) else { throw errors.unknown(requestID, operation: operation) }
+        return entry
     }
 
     /// Completes a pending or in-doubt entry with its final result (redacted). Completing again
@@ -228,8 +282,16 @@ public final class SQLitePaymentJournal: PaymentJournal {
                 """, arguments: [idList]) {
                 if let message = JournalRows.message(row) { messages[row["request_id"], default: []].append(message) }
             }
+            var resolutions: [String: ManualResolution] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT request_id, outcome, reason, resolved_at FROM payment_manual_resolutions
+                WHERE request_id IN (SELECT value FROM json_each(?))
+                """, arguments: [idList]) {
+                resolutions[row["request_id"]] = JournalRows.manualResolution(row)
+            }
             return try rows.map { row throws(DeviceError) in
-                try JournalRows.entry(row, messages: messages[row["request_id"]] ?? [], errors: errors)
+                let id: String = row["request_id"]
+                return try JournalRows.entry(row, messages: messages[id] ?? [], manualResolution: resolutions[id], errors: errors)
             }
         }
     }

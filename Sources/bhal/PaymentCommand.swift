@@ -38,8 +38,11 @@ struct PaymentTerminalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The payment journal (SQLite).", valueName: "PATH"))
     var journal: String?
 
+    /// Checks a given --terminal or --config now (usage errors before anything is opened); the
+    /// configuration at the default places is read when a command needs the terminal, so
+    /// `recover --mark` works without one.
     func validate() throws {
-        _ = try configuration()
+        if terminal != nil || config != nil { _ = try configuration() }
     }
 
     /// The journal file: --journal, else $BHAL_PAYMENT_JOURNAL, else the system default.
@@ -81,6 +84,7 @@ struct PaymentTerminalOptions: ParsableArguments {
     /// With `recoverFirst` (every command that moves money), entries left in doubt for this terminal
     /// are resolved with it first; one that stays in doubt makes the journal refuse the new payment.
     func withTerminal<T: Sendable>(recoverFirst: Bool = false, _ body: (ZVTPaymentTerminal) async throws(DeviceError) -> T) async throws -> T {
+        let configuration = try configuration()  // usage errors before the journal file is touched
         let journal: SQLitePaymentJournal
         do {
             journal = try SQLitePaymentJournal(path: journalPath)
@@ -88,14 +92,14 @@ struct PaymentTerminalOptions: ParsableArguments {
             FileHandle.standardError.write(Data("bhal: payment journal \(journalPath): \(error)\n".utf8))
             throw ExitCode(ExitStatus.failed)
         }
-        let configuration = try configuration()
         let terminal = ZVTPaymentTerminal(logicalName: "payment", configuration: configuration, journal: journal)
         do {
             try await terminal.open()
             try await terminal.claim()
             if recoverFirst {
+                // One left in doubt makes the journal refuse the payment below, saying what to do next.
                 for resolution in try await terminal.recoverInDoubtPayments() {
-                    FileHandle.standardError.write(Data("bhal: earlier payment \(resolution.requestID): \(resolution.status)\n".utf8))
+                    FileHandle.standardError.write(Data("bhal: earlier payment \(resolution.requestID): \(PaymentRecoveryText.describe(resolution))\n".utf8))
                 }
             }
             let value = try await body(terminal)

@@ -13,6 +13,8 @@ struct PaymentJournalCommand: AsyncParsableCommand {
         discussion: """
             Opens the journal read-only: nothing is changed, and payments left pending by a running or crashed \
             process are shown as they are stored. Card numbers in the journal are masked (first 6 / last 4). \
+            TID is the terminal id the terminal reported; entries settled with `bhal payment recover --mark` show \
+            "resolved by hand", the reason and the time (JSON: manualResolution). \
             Journal: --journal PATH, else $BHAL_PAYMENT_JOURNAL, else /var/lib/buergerhal/payments.sqlite. \
             Exit codes: 0 listed, 1 the journal cannot be read, 2 usage error.
             """)
@@ -56,7 +58,7 @@ struct PaymentJournalCommand: AsyncParsableCommand {
         }
     }
 
-    private static let header = ["CREATED", "REQUEST", "KIND", "AMOUNT", "STATE", "OUTCOME", "CODE", "RECEIPT", "TRACE", "TERMINAL", "NOTE"]
+    private static let header = ["CREATED", "REQUEST", "KIND", "AMOUNT", "STATE", "OUTCOME", "CODE", "RECEIPT", "TRACE", "TERMINAL", "TID", "NOTE"]
 
     /// One table row for an entry.
     private static func row(_ entry: JournalEntry) -> [String] {
@@ -72,8 +74,17 @@ struct PaymentJournalCommand: AsyncParsableCommand {
             result?.receiptNumber.map(String.init) ?? "-",
             result?.trace.map(String.init) ?? "-",
             entry.request.terminal,
-            entry.state == .completed ? (result?.message ?? "") : (entry.doubtReason ?? ""),
+            entry.request.identity.terminalID ?? "-",
+            note(entry),
         ]
+    }
+
+    /// The doubt reason of an open entry; for a completed one its message, or who settled it by hand.
+    private static func note(_ entry: JournalEntry) -> String {
+        if let manual = entry.manualResolution {
+            return "resolved by hand \(timestamp(manual.resolvedAt)): \(manual.reason) (was in doubt: \(entry.doubtReason ?? "-"))"
+        }
+        return entry.state == .completed ? (entry.result?.message ?? "") : (entry.doubtReason ?? "")
     }
 
     /// `12.50 EUR` (or the numeric ISO 4217 code for other currencies).
@@ -92,7 +103,7 @@ struct PaymentJournalCommand: AsyncParsableCommand {
     }
 }
 
-/// The JSON shape of `bhal payment-journal --json`.
+/// The JSON shape of `bhal payment journal --json`.
 struct PaymentJournalListing: Encodable {
     /// The journal file.
     var path: String

@@ -1,5 +1,4 @@
 import Foundation
-import Glibc
 import TestSupport
 import Testing
 
@@ -8,19 +7,9 @@ import Testing
 struct BhalPaymentCommandTests {
     /// Starts `bhal simulate payment --listen 127.0.0.1:0 --scenario NAME` and returns it with its URI.
     func simulator(_ scenario: String) async throws -> (BackgroundBhal, String) {
-        let process = try BackgroundBhal(["simulate", "payment", "--listen", "127.0.0.1:0", "--scenario", scenario])
-        for _ in 0..<500 {
-            if let line = process.output.split(separator: "\n").first(where: { $0.contains("listening on 127.0.0.1:") }),
-               let port = line.split(separator: ":").dropFirst().first?.prefix(while: \.isNumber), !port.isEmpty {
-                return (process, "zvt+tcp://127.0.0.1:\(port)")
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        process.terminate()
-        throw SimulatorDidNotStart()
+        let simulator = try await PaymentCLI.simulator(scenario)
+        return (simulator.process, simulator.uri)
     }
-
-    struct SimulatorDidNotStart: Error {}
 
     @Test("authorize 12.50 --json prints an approved result with receipts and exits 0")
     func authorizeApproved() async throws {
@@ -43,42 +32,16 @@ struct BhalPaymentCommandTests {
 
     @Test("authorize over zvt+serial through a socat pty pair against simulate payment --serial")
     func authorizeOverSerial() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-cli-pty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let ecr = directory.appendingPathComponent("ttyECR").path
-        let terminal = directory.appendingPathComponent("ttyPT").path
-        let socat = Process()
-        socat.executableURL = URL(fileURLWithPath: "/usr/bin/socat")
-        socat.arguments = ["-d", "-d", "pty,raw,echo=0,link=\(ecr)", "pty,raw,echo=0,link=\(terminal)"]
-        socat.standardError = FileHandle.nullDevice
-        try socat.run()
-        defer {
-            // SIGKILL to this socat's own pid: it may have inherited a mask blocking SIGTERM.
-            _ = Glibc.kill(socat.processIdentifier, SIGKILL)
-            socat.waitUntilExit()
-        }
-        let ecrExists = await eventuallyExists(ecr)
-        let terminalExists = await eventuallyExists(terminal)
-        #expect(ecrExists && terminalExists, "socat made no pty pair")
-        let simulator = try BackgroundBhal(["simulate", "payment", "--serial", terminal, "--scenario", "approve-latin1"])
+        let pty = try PtyPair()
+        defer { pty.stop() }
+        let simulator = try await PaymentCLI.serialSimulator("approve-latin1", on: pty)
         defer { simulator.terminate() }
-        for _ in 0..<300 where !simulator.output.contains("ZVT terminal simulator on") {
-            try await Task.sleep(for: .milliseconds(10))
-        }
+        let ecr = pty.ecr
         let run = try Harness.runBhal(["payment", "authorize", "12.50", "--terminal", "zvt+serial://\(ecr)?baud=9600&charset=latin1", "--json"])
         #expect(run.status == 0, "\(run.stderr) \(simulator.output)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(json["outcome"] as? String == "approved")
         #expect((json["customerReceipt"] as? [String])?.first == "Bürgeramt Musterstadt")
-    }
-
-    func eventuallyExists(_ path: String) async -> Bool {
-        for _ in 0..<300 {
-            if FileManager.default.fileExists(atPath: path) { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return false
     }
 
     @Test("a payment whose result was lost stays in doubt and blocks the next until recover resolves it; a request id is never sent twice")

@@ -151,6 +151,20 @@ struct PaymentRecoveryMatcherTests {
         }
     }
 
+    @Test func aTerminalReportingAnotherTIDIsNotTakenForTheOneThatRanTheRequest() {
+        var entry = inDoubt()
+        entry.request.identity.terminalID = "52500001"
+        var replacement = last("0612 101502")
+        replacement.terminalID = "52500002"  // a replaced terminal's own booking of the same amount
+        guard case .undecided(let reason) = matcher.decide(entry: entry, last: replacement, known: []) else {
+            Issue.record("another terminal's transaction was taken as this request's"); return
+        }
+        #expect(reason.contains("52500002") && reason.contains("52500001"))
+        var same = replacement
+        same.terminalID = "52500001"
+        #expect(matcher.decide(entry: entry, last: same, known: []) == .booked(same))
+    }
+
     @Test func receiptNumbersRestartingAfterEndOfDayDoNotHideABooking() {
         // The baseline had receipt 6 on an earlier day with trace 3; today's receipt 6 has trace 11.
         var earlier = JournalEntry(request: PaymentRequest(requestID: "old", kind: .authorization, amountCents: 700, terminal: Sample.terminal),

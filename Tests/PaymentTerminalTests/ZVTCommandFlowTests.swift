@@ -70,6 +70,49 @@ struct ZVTCommandFlowTests {
         #expect(cycle.end == .terminalAbort(.aborted))
         #expect(ZVTPaymentResultBuilder.result(of: cycle).outcome == .aborted)
     }
+
+    @Test("84 1E after the acknowledgement ends the cycle like 06 1E with the code in its data (vendor deviation)",
+          arguments: [("84 1E 01 6C", UInt8(0x6C), PaymentOutcome.aborted), ("84 1E 01 05", 0x05, .declined), ("84 6C 00", 0x6C, .aborted)])
+    func refusalAfterAcknowledgement(hex: String, code: UInt8, outcome: PaymentOutcome) throws {
+        var cycle = flow()
+        _ = cycle.handle(try message("80 00 00"))
+        _ = cycle.handle(try message("04 FF 01 0A"))
+        let step = cycle.handle(try message(hex))
+        #expect(step.reply == nil, "a refusal is an answer, not acknowledged")
+        #expect(cycle.end == .terminalAbort(ZVTResultCode(rawValue: code)))
+        let result = ZVTPaymentResultBuilder.result(of: cycle, requiresStatusInformation: true)
+        #expect(result.outcome == outcome && result.resultCode == code)
+    }
+
+    @Test("the terminal's answer to the ECR's own Abort (80 00 or 84 xx) does not end the payment")
+    func answerToOurAbort() throws {
+        for answer in ["80 00 00", "84 83 00", "84 1E 01 6C"] {
+            var cycle = flow()
+            _ = cycle.handle(try message("80 00 00"))
+            _ = cycle.handle(try message(answer), answersAbort: true)
+            #expect(!cycle.isFinished, "\(answer)")
+            _ = cycle.handle(try message("06 1E 01 6C"))
+            #expect(cycle.end == .terminalAbort(.aborted))
+        }
+    }
+
+    @Test("intermediate statuses outside the table show a generic text and the cycle goes on",
+          arguments: ["04 FF 01 A3", "04 FF 01 6B", "04 FF 01 30", "04 FF 01 FF"])
+    func unknownIntermediateStatus(hex: String) throws {
+        var cycle = flow()
+        _ = cycle.handle(try message("80 00 00"))
+        let step = cycle.handle(try message(hex))
+        #expect(step.reply == ZVTAPDU(class: 0x80, instruction: 0x00))
+        let texts = step.events.compactMap { event -> String? in
+            switch event {
+            case .userActionRequired(let action): action.prompt
+            case .statusChanged(let status): status.detail
+            default: nil
+            }
+        }
+        #expect(texts == ["Bitte Anzeige am Terminal beachten"])
+        #expect(!cycle.isFinished)
+    }
 }
 
 /// Results built from a finished cycle.

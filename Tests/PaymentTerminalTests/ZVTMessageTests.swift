@@ -98,6 +98,10 @@ struct ZVTMessageTests {
         #expect(refusal.resultCode == .wrongCurrency)
         #expect(refusal.field(id: .currencyCode)?.value == .currency(978))
         #expect(try ZVTMessage.decode(bytes: h("84 6C 00")).resultCode == .aborted)
+        // 84 1E names its result code first, also one that is a BMP id elsewhere (05 pump number, 9A Geldkarte).
+        for code in [UInt8(0x6C), 0x05, 0x9A] {
+            #expect(try ZVTMessage.decode(bytes: [0x84, 0x1E, 0x01, code]).resultCode == ZVTResultCode(rawValue: code))
+        }
         let partial = try ZVTMessage.decode(bytes: h("84 9D 07 04 00 00 00 00 05 00"))
         #expect(partial.amountCents == 500)
         let feig = try ZVTMessage.decode(bytes: h("06 1E 04 6C 87 00 42"))

@@ -1,6 +1,8 @@
 import DeviceCore
 import Foundation
+import PaymentJournalSQLite
 import PaymentTerminal
+import TestSupport
 import Testing
 
 /// The ZVT session against the simulator over a real pty pair made by socat: DLE STX framing,
@@ -20,10 +22,16 @@ struct ZVTSessionSerialTests {
         await terminal.close()
     }
 
+    /// The pty a socat link points to.
+    func resolvedPath(of terminal: ZVTPaymentTerminal) -> String? {
+        guard case .serial(let path, _) = terminal.configuration.endpoint else { return nil }
+        return (try? FileManager.default.destinationOfSymbolicLink(atPath: path))
+    }
+
     @Test("an approved authorization with receipts and display texts", arguments: [ZVTCharset.cp437, .latin1])
     func approve(charset: ZVTCharset) async throws {
-        let journal = RecordingJournal()
-        try await withSerial(ZVTSimulatorScenario(receipts: .printLines, charset: charset), charset: charset, journal: journal) { terminal, simulator in
+        let journal = try SessionJournal()
+        try await withSerial(ZVTSimulatorScenario(receipts: .printLines, charset: charset), charset: charset, journal: journal.journal) { terminal, simulator in
             let events = EventCollector(terminal.events)
             let result = try await terminal.authorize(amountCents: 1250, requestID: "s1")
             #expect(result.outcome == .approved)
@@ -32,7 +40,15 @@ struct ZVTSessionSerialTests {
             #expect(result.customerReceipt.contains("Gebühr bezahlt - Danke"))
             #expect(result.merchantReceipt.contains("Händlerbeleg"))
             #expect(await events.displayTexts() == ["Karte einstecken", "PIN eingeben", "Bitte warten..."])
-            #expect(await journal.milestones == ["begin s1", "complete s1 approved"])
+            let entry = try await journal.entry("s1")
+            #expect(entry.state == .completed && entry.result == result)
+            #expect(entry.messages.first?.summary.hasPrefix("06 01 Authorization") == true)
+            #expect(entry.messageTypes(.received).contains("04 0F") && entry.messageTypes(.received).last == "06 0F")
+            #expect(entry.request.identity.terminalID == "52500001")
+            let pty = try #require(resolvedPath(of: terminal))
+            #expect(entry.request.identity.endpoints == ["zvt+serial://\(pty)", terminal.configuration.endpoint.key].sorted(),
+                    "the socat link and the pty it points to are both keys")
+            expectNoCardNumber(entry.storedTexts)
             #expect(try await terminal.statusEnquiry().ready)
         }
     }
@@ -59,8 +75,8 @@ struct ZVTSessionSerialTests {
 
     @Test("three NAKs: the command provably never arrived, so it fails without doubt and nothing is booked")
     func nakThreeTimes() async throws {
-        let journal = RecordingJournal()
-        try await withSerial(ZVTSimulatorScenario(displays: [], receipts: .none, rejectedFrames: 3), journal: journal) { terminal, simulator in
+        let journal = try SessionJournal()
+        try await withSerial(ZVTSimulatorScenario(displays: [], receipts: .none, rejectedFrames: 3), journal: journal.journal) { terminal, simulator in
             do {
                 _ = try await terminal.authorize(amountCents: 990, requestID: "nak3")
                 Issue.record("must fail")
@@ -68,7 +84,10 @@ struct ZVTSessionSerialTests {
                 #expect((error as? DeviceError)?.kind == .protocol)
             }
             #expect(simulator.transactions.isEmpty)
-            #expect(await journal.milestones == ["begin nak3", "complete nak3 aborted"])
+            let entry = try await journal.entry("nak3")
+            #expect(entry.state == .completed && entry.result?.outcome == .aborted)
+            #expect(entry.result?.message?.hasPrefix("not sent") == true, "\(String(describing: entry.result?.message))")
+            #expect(entry.messages.isEmpty, "no command reached the terminal, so none is recorded as sent")
         }
     }
 
@@ -81,15 +100,20 @@ struct ZVTSessionSerialTests {
         defer { simulator.stop() }
         var configuration = try ZVTTerminalConfiguration(uri: "zvt+serial://\(pty.ecr)")
         configuration.completionTimeout = .milliseconds(300)
-        let terminal = ZVTPaymentTerminal(logicalName: "payment", configuration: configuration)
+        let journal = try SessionJournal()
+        let terminal = ZVTPaymentTerminal(logicalName: "payment", configuration: configuration, journal: journal.journal)
         try await terminal.open()
         try await terminal.claim()
         let result = try await terminal.authorize(amountCents: 1250, requestID: "silent")
         #expect(result.outcome == .inDoubt)
         #expect(result.receiptNumber == 1)
+        let lost = try await journal.entry("silent")
+        #expect(lost.state == .inDoubt && lost.doubtReason?.contains("T4") == true, "\(String(describing: lost.doubtReason))")
         simulator.scenario = ZVTSimulatorScenario(displays: [], receipts: .none)
-        let recovered = try await terminal.repeatReceipt()
-        #expect(recovered.outcome == .approved && recovered.receiptNumber == 1)
+        _ = try await terminal.recoverInDoubtPayments()
+        let recovered = try await journal.entry("silent")
+        #expect(recovered.state == .completed && recovered.result?.outcome == .approved && recovered.result?.receiptNumber == 1)
+        #expect(simulator.transactions.count == 1)
         await terminal.close()
     }
 }

@@ -1,5 +1,6 @@
 import DeviceCore
 import Foundation
+import PaymentJournalSQLite
 import PaymentTerminal
 import Testing
 
@@ -10,8 +11,8 @@ struct ZVTSessionTCPTests {
     func approve() async throws {
         let (simulator, uri) = try tcpSimulator()
         defer { simulator.stop() }
-        let journal = RecordingJournal()
-        let terminal = try await openTerminal(uri, journal: journal)
+        let journal = try SessionJournal()
+        let terminal = try await openTerminal(uri, journal: journal.journal)
         let events = EventCollector(terminal.events)
 
         let result = try await terminal.authorize(amountCents: 1250, requestID: "r1")
@@ -35,11 +36,22 @@ struct ZVTSessionTCPTests {
             return nil
         }
         #expect(actions.contains("insertCard"))
-        #expect(await journal.milestones == ["begin r1", "complete r1 approved"])
-        let calls = await journal.calls
-        #expect(calls.dropFirst().first?.hasPrefix("record r1 sent 06 01 Authorization") == true, "the command is journaled first: \(calls)")
-        #expect(calls.contains { $0.hasPrefix("record r1 received 04 0F Status Information") })
-        #expect(!calls.joined().contains("672559000"), "no unmasked PAN digits in the journal")
+
+        // The journal, read back from the SQLite file through the public API.
+        let entry = try await journal.entry("r1")
+        #expect(entry.state == .completed)
+        #expect(entry.result == result, "the final outcome with every field and both receipts")
+        #expect(entry.doubtReason == nil)
+        #expect(entry.request.amountCents == 1250 && entry.request.kind == .authorization)
+        #expect(entry.request.identity.terminalID == "52500001", "the TID from the Status Information")
+        #expect(entry.request.identity.endpoints.contains(uri))
+        let first = try #require(entry.messages.first)
+        #expect(first.direction == .sent && first.summary.hasPrefix("06 01 Authorization"), "the command is journaled first: \(first)")
+        #expect(entry.createdAt <= first.timestamp, "the entry exists before the command went out")
+        #expect(entry.messageTypes(.received) == ["80 00", "04 FF", "04 FF", "04 FF", "04 0F"] + Array(repeating: "06 D1", count: 16) + ["06 0F"],
+                "every answer is recorded")
+        #expect(entry.messageTypes(.sent) == ["06 01"] + Array(repeating: "80 00", count: 21), "each terminal message acknowledged")
+        expectNoCardNumber(entry.storedTexts)
         #expect(await terminal.statistics.bytesSent > 0)
         #expect(await terminal.state == .idle)
         await terminal.close()
@@ -76,14 +88,17 @@ struct ZVTSessionTCPTests {
     func decline(code: UInt8) async throws {
         let (simulator, uri) = try tcpSimulator(ZVTSimulatorScenario(outcome: .decline(ZVTResultCode(rawValue: code)), displays: []))
         defer { simulator.stop() }
-        let journal = RecordingJournal()
-        let terminal = try await openTerminal(uri, journal: journal)
+        let journal = try SessionJournal()
+        let terminal = try await openTerminal(uri, journal: journal.journal)
         let result = try await terminal.authorize(amountCents: 1250, requestID: "d1")
         #expect(result.outcome == .declined)
         #expect(result.resultCode == code)
         #expect(result.receiptNumber == nil)
         #expect(simulator.transactions.isEmpty)
-        #expect(await journal.milestones == ["begin d1", "complete d1 declined"])
+        let entry = try await journal.entry("d1")
+        #expect(entry.state == .completed)
+        #expect(entry.result?.outcome == .declined && entry.result?.resultCode == code)
+        #expect(entry.messageTypes(.received) == ["80 00", "04 0F", "06 1E"])
         await terminal.close()
     }
 
@@ -102,42 +117,80 @@ struct ZVTSessionTCPTests {
     func droppedAfterStatusInformation() async throws {
         let (simulator, uri) = try tcpSimulator(ZVTSimulatorScenario(outcome: .dropAfterStatusInformation, displays: []))
         defer { simulator.stop() }
-        let journal = RecordingJournal()
-        let terminal = try await openTerminal(uri, journal: journal)
+        let journal = try SessionJournal()
+        let terminal = try await openTerminal(uri, journal: journal.journal)
 
         let result = try await terminal.authorize(amountCents: 1250, requestID: "x1")
 
         #expect(result.outcome == .inDoubt, "never declined: \(result)")
         #expect(result.receiptNumber == 1)
-        #expect(await journal.milestones == ["begin x1", "inDoubt x1"])
         #expect(simulator.transactions.count == 1)
+        let lost = try await journal.entry("x1")
+        #expect(lost.state == .inDoubt)
+        #expect(lost.result == nil)
+        #expect(lost.doubtReason?.isEmpty == false)
+        #expect(lost.messageTypes(.received).last == "04 0F", "the Status Information that arrived is recorded")
+        #expect(lost.request.identity.terminalID == "52500001", "the entry names the terminal that ran it")
+        await #expect(throws: DeviceError.self, "an entry in doubt blocks the next payment") {
+            _ = try await terminal.authorize(amountCents: 100, requestID: "x2")
+        }
 
         simulator.scenario = .approve
-        let recovered = try await terminal.repeatReceipt()
-        #expect(recovered.outcome == .approved)
-        #expect(recovered.receiptNumber == 1)
-        #expect(recovered.amountCents == 1250)
+        let resolutions = try await terminal.recoverInDoubtPayments()
+        #expect(resolutions.map(\.requestID) == ["x1"])
+        let recovered = try await journal.entry("x1")
+        #expect(recovered.state == .completed)
+        #expect(recovered.result?.outcome == .approved)
+        #expect(recovered.result?.receiptNumber == 1 && recovered.result?.amountCents == 1250)
+        #expect(recovered.messages.count > lost.messages.count, "the recorded answers stay; recovery adds its own")
+        #expect(Array(recovered.messages.prefix(lost.messages.count)) == lost.messages)
         #expect(simulator.transactions.count == 1, "recovery books nothing")
+        #expect(simulator.receivedCommands == [.authorization, .repeatReceipt])
         await terminal.close()
     }
 
-    @Test("a journal that refuses begin (request id exists) means nothing is sent")
+    @Test("a request id already in the journal is refused before anything is sent")
     func journalBusy() async throws {
         let (simulator, uri) = try tcpSimulator()
         defer { simulator.stop() }
-        let terminal = try await openTerminal(uri, journal: RecordingJournal(busy: true))
-        await #expect(throws: DeviceError.self) { try await terminal.authorize(amountCents: 1250, requestID: "dup") }
-        try await Task.sleep(for: .milliseconds(50))
+        let journal = try SessionJournal()
+        _ = try await journal.journal.begin(PaymentRequest(requestID: "dup", kind: .authorization, amountCents: 1250, terminal: uri))
+        try await journal.journal.complete(requestID: "dup", result: PaymentResult(outcome: .approved, amountCents: 1250))
+        let terminal = try await openTerminal(uri, journal: journal.journal)
+        let error = await #expect(throws: DeviceError.self) { try await terminal.authorize(amountCents: 1250, requestID: "dup") }
+        #expect(error?.kind == .busy)
+        #expect(error?.remedy.contains("bhal payment journal") == true)
+        #expect(simulator.receivedCommands.isEmpty)
+        #expect(try await journal.entry("dup").messages.isEmpty, "the existing entry is left as it was")
+        await terminal.close()
+    }
+
+    @Test("a journal write failure before sending (disk full) means nothing is sent and nothing is booked")
+    func journalWriteFailure() async throws {
+        let (simulator, uri) = try tcpSimulator()
+        defer { simulator.stop() }
+        let journal = try SessionJournal()
+        let terminal = try await openTerminal(uri, journal: BeginFailingJournal(base: journal.journal))
+        let error = await #expect(throws: DeviceError.self) { try await terminal.authorize(amountCents: 1250, requestID: "full") }
+        #expect(error == BeginFailingJournal.diskFull)
         #expect(simulator.receivedCommands.isEmpty)
         #expect(simulator.transactions.isEmpty)
+        #expect(try await journal.journal.recent(limit: 10).isEmpty)
+        #expect(await terminal.state != .busy)
+        // The same handle pays once the journal works again.
+        let working = try await openTerminal(uri, journal: journal.journal)
+        #expect(try await working.authorize(amountCents: 1250, requestID: "full").outcome == .approved)
+        #expect(simulator.receivedCommands == [.authorization])
         await terminal.close()
+        await working.close()
     }
 
     @Test("the same request id is sent once: a second authorize with it is refused by the journal")
     func sameRequestIDOnce() async throws {
         let (simulator, uri) = try tcpSimulator(ZVTSimulatorScenario(displays: []))
         defer { simulator.stop() }
-        let terminal = try await openTerminal(uri, journal: RecordingJournal())
+        let journal = try SessionJournal()
+        let terminal = try await openTerminal(uri, journal: journal.journal)
         _ = try await terminal.authorize(amountCents: 100, requestID: "once")
         do {
             _ = try await terminal.authorize(amountCents: 100, requestID: "once")
@@ -146,6 +199,7 @@ struct ZVTSessionTCPTests {
             #expect(error.kind == .busy)
         }
         #expect(simulator.receivedCommands.filter { $0 == .authorization }.count == 1)
+        #expect(try await journal.entry("once").messageTypes(.sent).filter { $0 == "06 01" }.count == 1)
         await terminal.close()
     }
 
@@ -201,15 +255,15 @@ struct ZVTSessionTCPTests {
     func unreachable() async throws {
         let (simulator, uri) = try tcpSimulator()
         simulator.stop()
-        let journal = RecordingJournal()
-        let terminal = try await openTerminal(uri, journal: journal)
+        let journal = try SessionJournal()
+        let terminal = try await openTerminal(uri, journal: journal.journal)
         do {
             _ = try await terminal.authorize(amountCents: 100, requestID: "off")
             Issue.record("must throw")
         } catch {
             #expect(error.kind == .offline)
         }
-        #expect(await journal.calls.isEmpty)
+        #expect(try await journal.journal.recent(limit: 10).isEmpty)
         let report = try await terminal.checkHealth(.internal)
         #expect(!report.passed)
         await terminal.close()
@@ -219,8 +273,8 @@ struct ZVTSessionTCPTests {
     func abortWhileRunning() async throws {
         let (simulator, uri) = try tcpSimulator(ZVTSimulatorScenario(outcome: .noAnswer, displays: [.status(.insertCard)]))
         defer { simulator.stop() }
-        let journal = RecordingJournal()
-        let terminal = try await openTerminal(uri, journal: journal)
+        let journal = try SessionJournal()
+        let terminal = try await openTerminal(uri, journal: journal.journal)
         let events = EventCollector(terminal.events)
         let payment = Task { try await terminal.authorize(amountCents: 1250, requestID: "ab") }
         #expect(await eventually { await events.displayTexts().contains("Karte einstecken") })
@@ -229,8 +283,10 @@ struct ZVTSessionTCPTests {
         let result = try await payment.value
         #expect(result.outcome == .aborted)
         #expect(result.resultCode == 0x6C)
-        #expect(await journal.milestones == ["begin ab", "complete ab aborted"])
-        #expect(await journal.calls.contains { $0.hasPrefix("record ab sent 06 B0") })
+        let entry = try await journal.entry("ab")
+        #expect(entry.state == .completed && entry.result?.outcome == .aborted && entry.result?.resultCode == 0x6C)
+        #expect(entry.messageTypes(.sent).first == "06 01" && entry.messageTypes(.sent).contains("06 B0"), "the Abort is journaled")
+        #expect(entry.messageTypes(.received).last == "06 1E", "the terminal's Abort is recorded")
         await terminal.close()
     }
 }

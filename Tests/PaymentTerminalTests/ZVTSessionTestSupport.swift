@@ -1,55 +1,74 @@
 import DeviceCore
 import Foundation
-import Glibc
+import PaymentJournalSQLite
 import PaymentTerminal
 import Synchronization
+import TestSupport
 import Testing
 
-/// A journal in memory that records every call, for checking the session's journal contract.
-actor RecordingJournal: PaymentJournal {
-    /// One call, as text: `begin r1`, `record r1 sent 06 01 …`, `complete r1 approved`, `inDoubt r1`.
-    private(set) var calls: [String] = []
-    private var entries: [String: JournalEntry] = [:]
-    private let busy: Bool
+/// A real SQLite payment journal in a fresh temporary directory, as a kiosk session uses it;
+/// the directory goes when the value does.
+final class SessionJournal: Sendable {
+    /// The directory holding the journal's files.
+    let directory: URL
+    /// The journal the session writes.
+    let journal: SQLitePaymentJournal
 
-    /// A journal; with `busy` every `begin` throws as if the request id existed.
-    init(busy: Bool = false) { self.busy = busy }
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-session-journal-\(UUID().uuidString)")
+        journal = try SQLitePaymentJournal(path: directory.appendingPathComponent("payments.sqlite").path)
+    }
 
-    func begin(_ request: PaymentRequest) async throws(DeviceError) -> JournalEntry {
-        calls.append("begin \(request.requestID)")
-        guard !busy, entries[request.requestID] == nil else {
-            throw DeviceError(.busy, operation: "journal begin", message: "request \(request.requestID) exists", remedy: "Report the existing entry.")
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// The journal file.
+    var path: String { journal.path }
+
+    /// The entry for `requestID`, read back through the public API (fails the test when missing).
+    func entry(_ requestID: String, sourceLocation: SourceLocation = #_sourceLocation) async throws -> JournalEntry {
+        try #require(try await journal.entry(requestID: requestID), sourceLocation: sourceLocation)
+    }
+
+    /// A second, read-only connection to the same file (what another process would see).
+    func reader() throws -> SQLitePaymentJournal { try SQLitePaymentJournal(path: path, readOnly: true) }
+
+    /// Every byte of the journal's files (database and WAL), for leak checks.
+    func fileBytes() throws -> Data {
+        try FileManager.default.contentsOfDirectory(atPath: directory.path).reduce(into: Data()) { data, name in
+            data.append(try Data(contentsOf: directory.appendingPathComponent(name)))
         }
-        let entry = JournalEntry(request: request, state: .pending, createdAt: 0, updatedAt: 0)
-        entries[request.requestID] = entry
-        return entry
+    }
+}
+
+extension JournalEntry {
+    /// The recorded messages of one direction, as their first five characters (`"04 0F"`).
+    func messageTypes(_ direction: JournalMessage.Direction) -> [String] {
+        messages.filter { $0.direction == direction }.map { String($0.summary.prefix(5)) }
     }
 
-    func record(requestID: String, message: JournalMessage) async throws(DeviceError) {
-        calls.append("record \(requestID) \(message.direction.rawValue) \(message.summary)")
-        entries[requestID]?.messages.append(message)
+    /// Every text the entry stores: message summaries, doubt reason, manual resolution and result.
+    var storedTexts: [String] {
+        var texts = messages.map(\.summary) + [doubtReason, manualResolution?.reason].compactMap { $0 }
+        if let result {
+            texts += [result.maskedPAN, result.cardName, result.message, result.terminalID, result.vuNumber, result.aid].compactMap { $0 }
+            texts += result.customerReceipt + result.merchantReceipt
+        }
+        return texts
     }
+}
 
-    func complete(requestID: String, result: PaymentResult) async throws(DeviceError) {
-        calls.append("complete \(requestID) \(result.outcome.rawValue)")
-        entries[requestID]?.state = .completed
-        entries[requestID]?.result = result
+/// Asserts that no text shows more of a card number than the first 6 and last 4 digits: no run of
+/// 11 or more digits (a PAN has 13–19; masked 6/4 leaves runs of at most 6).
+func expectNoCardNumber(_ texts: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    for text in texts {
+        var run = 0
+        var longest = 0
+        for character in text {
+            run = character.isASCII && character.isNumber ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        #expect(longest < 11, "card number in \"\(text)\"", sourceLocation: sourceLocation)
     }
-
-    func markInDoubt(requestID: String, reason: String) async throws(DeviceError) {
-        calls.append("inDoubt \(requestID)")
-        entries[requestID]?.state = .inDoubt
-        entries[requestID]?.doubtReason = reason
-    }
-
-    func entry(requestID: String) async throws(DeviceError) -> JournalEntry? { entries[requestID] }
-
-    func unresolved() async throws(DeviceError) -> [JournalEntry] { entries.values.filter { $0.state != .completed } }
-
-    func recent(limit: Int) async throws(DeviceError) -> [JournalEntry] { Array(entries.values.prefix(limit)) }
-
-    /// The calls other than `record`, in order.
-    var milestones: [String] { calls.filter { !$0.hasPrefix("record ") } }
 }
 
 /// Collects a device's events in the background.
@@ -113,45 +132,4 @@ func eventually(_ condition: @Sendable () async -> Bool) async -> Bool {
         try? await Task.sleep(for: .milliseconds(10))
     }
     return false
-}
-
-/// A socat pty pair: the ECR end and the terminal end, removed with ``stop()``.
-final class PtyPair {
-    let ecr: String
-    let terminal: String
-    private let process: Process
-    private let directory: URL
-
-    /// Starts `socat -d -d pty,raw,echo=0,link=… pty,raw,echo=0,link=…` and waits for both links.
-    init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-zvt-pty-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        ecr = directory.appendingPathComponent("ttyECR").path
-        terminal = directory.appendingPathComponent("ttyPT").path
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/socat")
-        process.arguments = ["-d", "-d", "pty,raw,echo=0,link=\(ecr)", "pty,raw,echo=0,link=\(terminal)"]
-        process.standardError = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        for _ in 0..<300 where !(FileManager.default.fileExists(atPath: ecr) && FileManager.default.fileExists(atPath: terminal)) {
-            Thread.sleep(forTimeInterval: 0.01)
-        }
-        guard FileManager.default.fileExists(atPath: ecr), FileManager.default.fileExists(atPath: terminal) else {
-            process.terminate()
-            throw PtyError()
-        }
-    }
-
-    /// Ends this socat process (SIGKILL to its own pid: a child started from the test's threads
-    /// may inherit a mask that blocks SIGTERM) and removes the links.
-    func stop() {
-        if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
-        process.waitUntilExit()
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    struct PtyError: Error, CustomStringConvertible {
-        var description: String { "socat did not create the pty pair; is socat installed (/usr/bin/socat)?" }
-    }
 }

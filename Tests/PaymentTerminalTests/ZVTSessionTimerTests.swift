@@ -1,6 +1,7 @@
 import Clocks
 import DeviceCore
 import Foundation
+import PaymentJournalSQLite
 import PaymentTerminal
 import Testing
 
@@ -11,13 +12,42 @@ struct ZVTSessionTimerTests {
     func acknowledgementTimeout() async throws {
         let (simulator, uri) = try tcpSimulator(ZVTSimulatorScenario(outcome: .noAcknowledgement))
         defer { simulator.stop() }
-        let journal = RecordingJournal()
-        let terminal = try await openTerminal(uri, journal: journal, clock: ImmediateClock())
+        let journal = try SessionJournal()
+        let terminal = try await openTerminal(uri, journal: journal.journal, clock: ImmediateClock())
         let result = try await terminal.authorize(amountCents: 1250, requestID: "t3")
         #expect(result.outcome == .inDoubt)
         #expect(result.message?.contains("T3") == true, "\(String(describing: result.message))")
-        #expect(await journal.milestones == ["begin t3", "inDoubt t3"])
+        let entry = try await journal.entry("t3")
+        #expect(entry.state == .inDoubt && entry.result == nil)
+        #expect(entry.doubtReason?.contains("T3") == true, "\(String(describing: entry.doubtReason))")
+        #expect(entry.messageTypes(.sent) == ["06 01"] && entry.messageTypes(.received).isEmpty)
         #expect(await terminal.statistics.communicationErrorCount == 1)
+        await terminal.close()
+    }
+
+    @Test("while the terminal holds the command, the entry is on disk: pending, with the command recorded")
+    func entryDurableWhileTheTerminalHoldsTheCommand() async throws {
+        let (simulator, uri) = try tcpSimulator(ZVTSimulatorScenario(outcome: .noAcknowledgement))
+        defer { simulator.stop() }
+        let journal = try SessionJournal()
+        let clock = TestClock()
+        let terminal = try await openTerminal(uri, journal: journal.journal, clock: clock)
+        let payment = Task { try await terminal.authorize(amountCents: 1250, requestID: "held") }
+        #expect(await eventually { simulator.receivedCommands == [.authorization] })
+        // What another process sees now, through its own connection to the file.
+        let seen = try #require(try await journal.reader().entry(requestID: "held"))
+        #expect(seen.state == .pending)
+        #expect(seen.request.amountCents == 1250)
+        #expect(seen.messageTypes(.received).isEmpty)
+        // The record of the command itself follows its sending, before any answer is awaited.
+        #expect(await eventually { (try? await journal.reader().entry(requestID: "held"))?.messageTypes(.sent) == ["06 01"] })
+        // Then T3 runs out (advanced until the session's timer is armed and fires).
+        #expect(await eventually {
+            await clock.advance(by: .seconds(5))
+            return await terminal.state != .busy
+        })
+        #expect(try await payment.value.outcome == .inDoubt)
+        #expect(try await journal.entry("held").state == .inDoubt)
         await terminal.close()
     }
 

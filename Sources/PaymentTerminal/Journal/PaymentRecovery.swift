@@ -8,7 +8,11 @@ import Foundation
 /// Each in-doubt entry ends in one of three ways (rule: ``PaymentRecoveryMatcher``):
 /// - the terminal booked it → completed with the terminal's result (approved or declined);
 /// - the terminal booked nothing for it → completed as aborted, with the explanation as message;
-/// - the terminal is unreachable, or the evidence does not decide it → stays in doubt.
+/// - the terminal is unreachable, or the evidence does not decide it → stays in doubt, until a
+///   clerk who checked the merchant receipt or the acquirer settles it
+///   (``PaymentJournal/resolveManually(requestID:outcome:reason:)``, `bhal payment recover --mark`).
+///
+/// "This terminal's entries" follows ``TerminalIdentity``'s rule (normalised endpoint or TID).
 ///
 /// Pending entries are left alone: after the journal has been opened, a pending entry belongs to a
 /// session that is still running (the journal turns a dead process's pending entries in doubt).
@@ -41,8 +45,8 @@ public struct PaymentRecovery: Sendable {
 
     /// The journal to resolve.
     public var journal: any PaymentJournal
-    /// The terminal's connection URI, exactly as journaled; other terminals' entries are ignored.
-    public var terminal: String
+    /// The terminal asked; entries of other terminals are ignored (rule: ``TerminalIdentity``).
+    public var terminal: TerminalIdentity
     /// Asks the terminal for its last transaction.
     public var source: any LastTransactionSource
     /// The matching rule.
@@ -52,8 +56,16 @@ public struct PaymentRecovery: Sendable {
     /// The current time in seconds since 1970, for the audit messages recovery records (default: the system clock).
     public var now: @Sendable () -> Double
 
-    /// Creates a recovery for one terminal.
+    /// Creates a recovery for the terminal with connection URI `terminal` (compared by its key).
     public init(journal: any PaymentJournal, terminal: String, source: any LastTransactionSource,
+                matcher: PaymentRecoveryMatcher = PaymentRecoveryMatcher(), historyLimit: Int = 500,
+                now: (@Sendable () -> Double)? = nil) {
+        self.init(journal: journal, identity: TerminalIdentity(uri: terminal), source: source, matcher: matcher,
+                  historyLimit: historyLimit, now: now)
+    }
+
+    /// Creates a recovery for one terminal.
+    public init(journal: any PaymentJournal, identity terminal: TerminalIdentity, source: any LastTransactionSource,
                 matcher: PaymentRecoveryMatcher = PaymentRecoveryMatcher(), historyLimit: Int = 500,
                 now: (@Sendable () -> Double)? = nil) {
         self.journal = journal
@@ -68,7 +80,7 @@ public struct PaymentRecovery: Sendable {
     /// Asks the terminal at most once, and not at all when nothing is in doubt. Throws only when the
     /// journal fails; an unreachable terminal is a ``Resolution/Status/stillInDoubt(_:)``.
     public func run() async throws(DeviceError) -> [Resolution] {
-        let unresolved = try await journal.unresolved().filter { $0.request.terminal == terminal }
+        let unresolved = try await journal.unresolved().filter { $0.request.identity.isSameTerminal(as: terminal) }
         let inDoubt = unresolved.filter { $0.state == .inDoubt }
         guard !inDoubt.isEmpty else {
             return unresolved.map { Resolution(requestID: $0.request.requestID, status: .inProgress) }
@@ -84,7 +96,7 @@ public struct PaymentRecovery: Sendable {
                 return Resolution(requestID: entry.request.requestID, status: .stillInDoubt(reason))
             }
         }
-        let known = try await journal.recent(limit: historyLimit).filter { $0.request.terminal == terminal && $0.state == .completed }
+        let known = try await journal.recent(limit: historyLimit).filter { $0.request.identity.isSameTerminal(as: terminal) && $0.state == .completed }
         var resolutions: [Resolution] = []
         for entry in unresolved {
             guard entry.state == .inDoubt else {

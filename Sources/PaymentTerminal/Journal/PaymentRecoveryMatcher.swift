@@ -25,8 +25,11 @@ public enum PaymentRecoveryDecision: Sendable, Hashable {
 ///    and *L*'s date/time (when sent) is not earlier than the request minus ``clockTolerance``;
 ///    otherwise undecided (another booking happened at the terminal, or the clocks disagree).
 ///
-/// End-of-day entries are always undecided: a last transaction says nothing about them. So are
-/// requests without an amount (a reversal journaled without one).
+/// Before rules 2–5: when the entry's terminal TID and *L*'s TID are both known and differ, the
+/// terminal at this endpoint is not the one that ran the request (replaced after a crash) →
+/// undecided. End-of-day entries are always undecided: a last transaction says nothing about
+/// them. So are requests without an amount (a reversal journaled without one). An undecided entry
+/// is settled by a clerk (``PaymentJournal/resolveManually(requestID:outcome:reason:)``).
 ///
 /// **Limits.** The terminal reports only its last transaction: a second booking at the terminal
 /// after ours (manual entry at the device) makes ours invisible (rule 5 then keeps it in doubt
@@ -56,6 +59,10 @@ public struct PaymentRecoveryMatcher: Sendable {
         }
         guard let last else {
             return .notBooked("the terminal reports no stored transaction, so it booked nothing for this request")
+        }
+        if let ran = entry.request.identity.terminalID, let reporting = last.terminalID, ran != reporting {
+            return .undecided("the terminal now reports TID \(reporting), but this request ran on TID \(ran) "
+                              + "(terminal replaced or reconfigured?); its last transaction says nothing about this request")
         }
         guard last.trace != nil || last.receiptNumber != nil else {
             return .undecided("the terminal's last transaction carries neither trace nor receipt number")

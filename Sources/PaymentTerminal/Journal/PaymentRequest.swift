@@ -31,17 +31,22 @@ public struct PaymentRequest: Sendable, Hashable, Codable {
     public var currencyCode: Int
     /// The receipt number of the payment to reverse, for reversals.
     public var originalReceiptNumber: Int?
-    /// The terminal's connection URI (`zvt+tcp://10.0.0.5:20007`).
+    /// The terminal's connection URI (`zvt+tcp://10.0.0.5:20007`), as the caller named it.
     public var terminal: String
+    /// The terminal's endpoint keys and TID, by which the journal tells terminals apart (rule:
+    /// ``TerminalIdentity``). The journal always adds the key of ``terminal`` and records the TID
+    /// from the terminal's answers (``PaymentJournal/recordTerminalID(requestID:terminalID:)``).
+    public var identity: TerminalIdentity
 
-    /// Creates a request.
+    /// Creates a request. Without `identity`, the terminal is known by the key of `terminal`.
     public init(requestID: String, kind: PaymentKind, amountCents: Int? = nil, currencyCode: Int = 978,
-                originalReceiptNumber: Int? = nil, terminal: String) {
+                originalReceiptNumber: Int? = nil, terminal: String, identity: TerminalIdentity? = nil) {
         self.requestID = requestID
         self.kind = kind
         self.amountCents = amountCents
         self.currencyCode = currencyCode
         self.originalReceiptNumber = originalReceiptNumber
         self.terminal = terminal
+        self.identity = TerminalIdentity(uri: terminal).merging(identity ?? TerminalIdentity(endpoints: []))
     }
 }

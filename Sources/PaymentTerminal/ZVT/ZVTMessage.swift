@@ -149,7 +149,10 @@ public struct ZVTMessage: Sendable, Hashable, CustomStringConvertible {
             fields.append(ZVTField(.softwareVersion, offset: offset, value: .text(text)))
             try positional(.terminalStatus, 1, "the terminal status byte") { .terminalStatus(ZVTTerminalStatus(rawValue: byte($0))) }
         default:
-            if type.isRefusal, let next = reader.peek(), ZVTBMP(rawValue: next).definition == nil {
+            // `84 1E` always carries its result code first (PA00P015: wrong currency `84 1E 03 6F 09 78`;
+            // some firmwares end any transaction that way), even a code that is also a BMP id (05, 9A).
+            // Other refusals carry one only when the byte is not a BMP id.
+            if type.isRefusal, let next = reader.peek(), type.instruction == 0x1E || ZVTBMP(rawValue: next).definition == nil {
                 try positional(.resultCode, 1, "the result code") { .resultCode(ZVTResultCode(rawValue: byte($0))) }
                 try currencyAfterWrongCurrency()
             }

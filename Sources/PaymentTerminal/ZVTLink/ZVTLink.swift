@@ -27,6 +27,10 @@ actor ZVTLink {
         executor = DedicatedThreadExecutor(name: threadName)
     }
 
+    /// The endpoint with a serial path resolved through its symlinks (a file-system lookup, made
+    /// on the link's thread).
+    func resolvedEndpoint() -> ZVTEndpoint { endpoint.resolvingSymlinks() }
+
     /// Whether a connection is open.
     var isConnected: Bool { transport != nil }
 

@@ -219,6 +219,24 @@ enum ZVTSyscall {
         return fd
     }
 
+    /// The path with every symlink resolved (`realpath(3)`), or `nil` when it does not exist. A
+    /// file-system lookup: call it off the cooperative pool.
+    static func resolvedPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// An IPv6 address in its canonical text form (`inet_pton` then `inet_ntop`: `0:0::1` → `::1`),
+    /// or `nil` when `text` is not an IPv6 address. Pure computation, no I/O.
+    static func canonicalIPv6(_ text: String) -> String? {
+        var address = in6_addr()
+        guard inet_pton(AF_INET6, text, &address) == 1 else { return nil }
+        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        guard inet_ntop(AF_INET6, &address, &buffer, socklen_t(buffer.count)) != nil else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     private static func speedConstant(_ baud: Int) -> speed_t {
         switch baud {
         case 19200: speed_t(B19200)

@@ -7,6 +7,12 @@ import DeviceCore
 /// changes T4), `04 0F` status information (kept), `06 D1`/`06 D3` receipts, `06 0F` completion and
 /// `06 1E` abort. The ECR acknowledges every terminal message with `80 00 00`; unknown messages
 /// get `84 83 00` (function not possible).
+///
+/// A refusal `84 xx` after the acknowledgement ends the cycle like Abort `06 1E` with its result
+/// code (the one in its data, `84 1E 01 6C` → 6C, else `xx`): some terminals end a transaction
+/// that way (zvt.md §10, a CCV firmware). The exception is the terminal's answer to the ECR's
+/// own Abort `06 B0`, which the caller marks: `80 00` or `84 xx` there says whether the abort was
+/// accepted, and the transaction goes on until the terminal ends it.
 struct ZVTCommandFlow: Sendable {
     /// How a command cycle ended.
     enum End: Sendable, Hashable {
@@ -64,9 +70,11 @@ struct ZVTCommandFlow: Sendable {
     /// Whether the cycle has ended.
     var isFinished: Bool { end != nil }
 
-    /// Handles one message from the terminal.
-    mutating func handle(_ message: ZVTMessage) -> Step {
+    /// Handles one message from the terminal; `answersAbort` marks the answer to an Abort `06 B0`
+    /// the ECR sent into this cycle.
+    mutating func handle(_ message: ZVTMessage, answersAbort: Bool = false) -> Step {
         let type = message.type
+        if answersAbort { return Step() }
         if type == .acknowledgement || (type.isRefusal && type.instruction == 0x00) {
             // A late 80 00 (the answer to our own Abort while a payment runs) changes nothing.
             if !acknowledged {
@@ -76,7 +84,9 @@ struct ZVTCommandFlow: Sendable {
             return Step()
         }
         if type.isRefusal {
-            if !acknowledged { end = .refused(message.resultCode ?? ZVTResultCode(rawValue: type.instruction)) }
+            let code = message.resultCode ?? ZVTResultCode(rawValue: type.instruction)
+            end = acknowledged ? .terminalAbort(code) : .refused(code)
+            if acknowledged { receipts.finish() }
             return Step()
         }
         acknowledged = true

@@ -2,8 +2,16 @@ import DeviceCore
 
 /// Turns an Intermediate Status `04 FF` into the event the kiosk shows: what the citizen must do,
 /// in German, word for word as the terminal's table or TLV text gives it.
+///
+/// Codes outside the table (vendor codes such as Ingenico's A0–A5, codes of newer revisions) and
+/// `FF` without text show ``genericText``: the citizen is pointed at the terminal's own display,
+/// and the payment goes on. The code itself is in the journal's message record.
 enum ZVTDisplayEvent {
-    /// The display text: the TLV 24/07 lines when sent, else the status table's German text.
+    /// What the kiosk shows for a status it has no text for.
+    static let genericText = "Bitte Anzeige am Terminal beachten"
+
+    /// The display text: the TLV 24/07 lines when sent, else the status table's German text, else
+    /// ``genericText``.
     static func text(of message: ZVTMessage, charset: ZVTCharset) -> String {
         var lines: [String] = []
         for object in message.tlv {
@@ -12,8 +20,10 @@ enum ZVTDisplayEvent {
                 lines.append(charset.decode(line.bytes ?? []).string)
             }
         }
-        if !lines.isEmpty { return lines.filter { !$0.isEmpty }.joined(separator: " ") }
-        return status(of: message).germanText
+        let text = lines.filter { !$0.isEmpty }.joined(separator: " ")
+        if !text.isEmpty { return text }
+        let status = status(of: message)
+        return status.isKnown && status != .textInTLV ? status.germanText : genericText
     }
 
     /// The status byte (`FF` when the message lacks it).

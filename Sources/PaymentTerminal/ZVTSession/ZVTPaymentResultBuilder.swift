@@ -1,5 +1,7 @@
 /// Builds ``PaymentResult``s from what a command cycle brought: the Status Information `04 0F`
 /// fields (PAN masked to first 6 / last 4 at most), the receipts and the way the cycle ended.
+/// Receipt lines and the card name pass ``CardDataRedactor``: a terminal that prints the full card
+/// number puts it on no receipt, output or journal of ours.
 enum ZVTPaymentResultBuilder {
     /// The outcome a result code stands for (technical codes mean the payment did not happen).
     static func outcome(of code: ZVTResultCode) -> PaymentOutcome {
@@ -40,7 +42,8 @@ enum ZVTPaymentResultBuilder {
 
     private static func result(_ flow: ZVTCommandFlow, outcome: PaymentOutcome, code: ZVTResultCode?, message: String?) -> PaymentResult {
         var result = PaymentResult(outcome: outcome, resultCode: code?.rawValue,
-                                   customerReceipt: flow.receipts.customer, merchantReceipt: flow.receipts.merchant, message: message)
+                                   customerReceipt: flow.receipts.customer.map(CardDataRedactor.redact),
+                                   merchantReceipt: flow.receipts.merchant.map(CardDataRedactor.redact), message: message)
         if let information = flow.statusInformation { fill(&result, from: information) }
         return result
     }
@@ -54,7 +57,7 @@ enum ZVTPaymentResultBuilder {
             case (.receiptNumber?, .number(let number)): result.receiptNumber = number
             case (.terminalID?, .digits(let digits)): result.terminalID = digits
             case (.vuNumber?, .text(let text)): result.vuNumber = text.trimmingSpaces()
-            case (.cardName?, .text(let text)): result.cardName = text.trimmingSpaces()
+            case (.cardName?, .text(let text)): result.cardName = CardDataRedactor.redact(text.trimmingSpaces())
             case (.cardType?, .cardType(let type)): result.cardType = Int(type.rawValue)
             case (.pan?, .pan(let pan)): result.maskedPAN = pan.isEmpty ? nil : pan.masked
             case (.aid?, .binary(let bytes)): result.aid = ZVTBCD.hex(bytes).replacingSpaces()

@@ -34,7 +34,11 @@ extension ZVTPaymentTerminal {
             do { apdu = try ZVTRequest.abort().apdu() } catch {
                 throw DeviceError(.other, operation: "abort", message: error.message, remedy: "Report this bug.")
             }
-            do { try await link.send(apdu) } catch { throw error.error }
+            abortsAwaitingAnswer += 1
+            do { try await link.send(apdu) } catch {
+                abortsAwaitingAnswer -= 1
+                throw error.error
+            }
             await journalRecord(.sent, ZVTRequest.abort().description)
             return
         }

@@ -51,6 +51,7 @@ extension ZVTPaymentTerminal {
                                                         remedy: "Correct the command's values, then retry."), commandMayHaveArrived: false)
         }
         do { try await link.connect() } catch { throw ZVTExchangeFailure(error: error, commandMayHaveArrived: false) }
+        abortsAwaitingAnswer = 0
         do { try await link.send(apdu) } catch {
             throw ZVTExchangeFailure(error: error.error, commandMayHaveArrived: error.mayHaveArrived)
         }
@@ -68,7 +69,11 @@ extension ZVTPaymentTerminal {
                 throw ZVTExchangeFailure(error: error.deviceError(operation: phase), commandMayHaveArrived: true)
             }
             await journalRecord(.received, message.description)
-            let step = flow.handle(message)
+            await noteTerminalID(in: message)
+            let answersAbort = flow.acknowledged && abortsAwaitingAnswer > 0
+                && (message.type == .acknowledgement || message.type.isRefusal)
+            if answersAbort { abortsAwaitingAnswer -= 1 }
+            let step = flow.handle(message, answersAbort: answersAbort)
             for event in step.events { lifecycle.emit(event) }
             if let reply = step.reply {
                 do { try await link.send(reply) } catch { throw ZVTExchangeFailure(error: error.error, commandMayHaveArrived: true) }
@@ -108,6 +113,17 @@ extension ZVTPaymentTerminal {
         guard let journal, let requestID = journaledRequestID else { return }
         let message = JournalMessage(direction: direction, summary: summary, timestamp: Date().timeIntervalSince1970)
         do { try await journal.record(requestID: requestID, message: message) } catch { lifecycle.emit(.error(error)) }
+    }
+
+    /// Keeps the TID (BMP 29) of a Status Information or completion and records it once per
+    /// payment in the journal, so an entry left in doubt still names the terminal that ran it.
+    func noteTerminalID(in message: ZVTMessage) async {
+        guard message.type == .statusInformation || message.type == .completion,
+              case .digits(let terminalID)? = message.field(.terminalID)?.value, !terminalID.isEmpty else { return }
+        knownTerminalID = terminalID
+        guard let journal, let requestID = journaledRequestID, journaledTerminalID != terminalID else { return }
+        journaledTerminalID = terminalID
+        do { try await journal.recordTerminalID(requestID: requestID, terminalID: terminalID) } catch { lifecycle.emit(.error(error)) }
     }
 
     /// The error for a second command while one runs.

@@ -3,7 +3,8 @@ public import DeviceCore
 extension ZVTPaymentTerminal {
     /// Runs a payment command and returns its outcome.
     ///
-    /// With a journal: after connecting (no byte sent yet) it calls `journal.begin(request)`; if
+    /// With a journal: after connecting (no byte sent yet) it calls `journal.begin(request)`, with
+    /// this handle's ``identity()`` added to the request's; if
     /// that throws (the request id exists, or an unresolved entry blocks the terminal) nothing is
     /// sent and the error is rethrown. Every message is then recorded; the end is
     /// `journal.complete` (approved, declined, aborted) or `journal.markInDoubt` (the connection
@@ -19,7 +20,10 @@ extension ZVTPaymentTerminal {
         defer {
             inFlight = false
             journaledRequestID = nil
+            journaledTerminalID = nil
         }
+        var request = request
+        request.identity = request.identity.merging(await identity())
         do { try await link.connect() } catch {
             lifecycle.failed(error)
             throw error
@@ -31,6 +35,7 @@ extension ZVTPaymentTerminal {
                 throw error
             }
             journaledRequestID = request.requestID
+            journaledTerminalID = request.identity.terminalID
         }
         var flow = makeFlow()
         do {

@@ -11,7 +11,8 @@ extension ZVTPaymentTerminal: LastTransactionSource {
         guard result.receiptNumber != nil || result.trace != nil else {
             throw DeviceError(.protocol, operation: "repeat receipt",
                               message: "the terminal's answer names no transaction (outcome \(result.outcome.rawValue))",
-                              remedy: "Compare the terminal's own journal or the day's settlement with `bhal payment journal`, then settle the entry with the payment provider.")
+                              remedy: "Check the merchant receipt, the terminal's own journal or the acquirer's portal against `bhal payment journal`, "
+                                  + "then record the outcome: `bhal payment recover --mark REQUEST_ID approved|declined|aborted --reason TEXT`.")
         }
         return result
     }
@@ -21,6 +22,6 @@ extension ZVTPaymentTerminal: LastTransactionSource {
     /// to resolve. Throws only when the journal fails.
     public func recoverInDoubtPayments() async throws(DeviceError) -> [PaymentRecovery.Resolution] {
         guard let journal else { return [] }
-        return try await PaymentRecovery(journal: journal, terminal: configuration.endpoint.description, source: self).run()
+        return try await PaymentRecovery(journal: journal, identity: await identity(), source: self).run()
     }
 }

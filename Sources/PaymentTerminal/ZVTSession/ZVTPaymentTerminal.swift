@@ -26,6 +26,12 @@ public actor ZVTPaymentTerminal: PaymentTerminal {
     var inFlight = false
     /// The journaled request of the running payment, if any.
     var journaledRequestID: String?
+    /// The TID recorded in the journal for the running payment, so each is written once.
+    var journaledTerminalID: String?
+    /// The terminal's TID (BMP 29) from its last Status Information or completion on this handle.
+    var knownTerminalID: String?
+    /// Aborts `06 B0` sent into the running cycle whose `80 00`/`84 xx` answer has not arrived.
+    var abortsAwaitingAnswer = 0
 
     /// The Registration config byte used by default: the ECR prints payment and administration
     /// receipts (02, 04), wants intermediate status (08) and receipts as Print Line/Text Block (80).
@@ -86,6 +92,13 @@ public actor ZVTPaymentTerminal: PaymentTerminal {
         await PaymentTerminalHealthSteps.record(level, of: self, into: &recorder)
         await finishConnection()
         return recorder.report(for: info, level: level)
+    }
+
+    /// How the journal knows this terminal (rule: ``TerminalIdentity``): the endpoint's key, the
+    /// key of its symlink-resolved serial path (looked up on the link's thread), and the TID once
+    /// the terminal has reported it on this handle.
+    public func identity() async -> TerminalIdentity {
+        TerminalIdentity(endpoint: configuration.endpoint, resolved: await link.resolvedEndpoint(), terminalID: knownTerminalID)
     }
 
     /// Status Enquiry `05 01`: whether the terminal is ready, its TID and software version.

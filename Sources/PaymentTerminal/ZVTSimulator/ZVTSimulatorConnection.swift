@@ -82,9 +82,14 @@ final class ZVTSimulatorConnection {
             let total = state.transactions.filter { !$0.reversed && $0.command != .endOfDay }.reduce(0) { $0 + $1.amountCents }
             try tell(.intermediateStatus, .status(.pleaseWait), scenario)
             let transaction = state.book(.endOfDay, amountCents: total)
-            try tell(ZVTSimulatorMessages.statusInformation(.success, amountCents: total, transaction: transaction, terminalID: terminalID), scenario)
+            try tell(ZVTSimulatorMessages.statusInformation(.success, amountCents: total, transaction: transaction, terminalID: terminalID,
+                                                            card: scenario), scenario)
             try finishBooking(transaction, scenario, resend: false)
         case .authorization, .preAuthorization, .refund, .reversal, .bookTotal, .partialReversal:
+            if case .refuse(let code) = scenario.outcome {
+                try send(ZVTSimulatorMessages.refusalWithResultCode(code))
+                return .keepOpen
+            }
             try acknowledge()
             return try payment(message, scenario)
         default:
@@ -112,18 +117,22 @@ final class ZVTSimulatorConnection {
                 state.markReversed(receiptNumber: original.receiptNumber)
             }
             let transaction = state.book(message.type, amountCents: amount)
-            try tell(ZVTSimulatorMessages.statusInformation(.success, amountCents: amount, transaction: transaction, terminalID: state.terminalID),
-                     scenario)
+            try tell(ZVTSimulatorMessages.statusInformation(.success, amountCents: amount, transaction: transaction, terminalID: state.terminalID,
+                                                            card: scenario), scenario)
             if scenario.outcome == .dropAfterStatusInformation { return .drop }
             try finishBooking(transaction, scenario, resend: false)
         case .decline(let code):
-            try tell(ZVTSimulatorMessages.statusInformation(code, amountCents: amount, transaction: nil, terminalID: state.terminalID), scenario)
+            try tell(ZVTSimulatorMessages.statusInformation(code, amountCents: amount, transaction: nil, terminalID: state.terminalID,
+                                                            card: scenario), scenario)
             try tell(ZVTSimulatorMessages.abort(code), scenario)
         case .citizenAbort:
             try tell(ZVTSimulatorMessages.abort(.aborted), scenario)
         case .noAnswer:
             return try waitForAbort()
-        case .noAcknowledgement:
+        case .refuseAfterAcknowledgement(let code):
+            pause(scenario)
+            try send(ZVTSimulatorMessages.refusalWithResultCode(code))
+        case .noAcknowledgement, .refuse:
             break
         }
         return .keepOpen
@@ -133,10 +142,10 @@ final class ZVTSimulatorConnection {
     private func finishBooking(_ transaction: ZVTSimulatedTransaction, _ scenario: ZVTSimulatorScenario, resend: Bool = true) throws(Lost) {
         if resend {
             try tell(ZVTSimulatorMessages.statusInformation(.success, amountCents: transaction.amountCents, transaction: transaction,
-                                                            terminalID: state.terminalID), scenario)
+                                                            terminalID: state.terminalID, card: scenario), scenario)
         }
         let receipts = ZVTSimulatorMessages.receipts(for: transaction, terminalID: state.terminalID, style: scenario.receipts,
-                                                     charset: scenario.charset)
+                                                     charset: scenario.charset, cardNumber: scenario.cardNumber)
         for receipt in receipts { try tell(receipt, scenario) }
         try tell(ZVTSimulatorMessages.completion(terminalID: state.terminalID), scenario)
     }
@@ -162,12 +171,16 @@ final class ZVTSimulatorConnection {
         try tell(ZVTSimulatorMessages.intermediateStatus(display, charset: scenario.charset), scenario)
     }
 
+    /// The scenario's pause before a message the terminal sends unasked.
+    private func pause(_ scenario: ZVTSimulatorScenario) {
+        guard scenario.delay > .zero else { return }
+        let (seconds, attoseconds) = scenario.delay.components
+        Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
+    }
+
     /// Sends a message after the scenario's delay and waits (up to 5 s) for the ECR's answer.
     private func tell(_ message: ZVTMessage, _ scenario: ZVTSimulatorScenario) throws(Lost) {
-        if scenario.delay > .zero {
-            let (seconds, attoseconds) = scenario.delay.components
-            Thread.sleep(forTimeInterval: Double(seconds) + Double(attoseconds) / 1e18)
-        }
+        pause(scenario)
         guard let apdu = try? message.apdu(charset: scenario.charset) else { throw Lost() }
         try send(apdu)
         let deadline = ContinuousClock.now.advanced(by: .seconds(5))

@@ -10,8 +10,24 @@ enum ZVTSimulatorMessages {
     /// `80 00 00`.
     static let acknowledgement = ZVTAPDU(class: 0x80, instruction: 0x00)
 
+    /// A public Visa test number (not a real card), for the scenario of a terminal that does not mask.
+    static let unmaskedCardNumber = "4761739001010010"
+
     /// `84 xx 00`: the command is refused with `code`.
     static func refusal(_ code: ZVTResultCode) -> ZVTAPDU { ZVTAPDU(class: 0x84, instruction: code.rawValue) }
+
+    /// `84 1E 01 <code>`: a refusal naming its result code in the data, as terminals send it for
+    /// wrong currencies and some firmwares for any abort.
+    static func refusalWithResultCode(_ code: ZVTResultCode) -> ZVTAPDU { ZVTAPDU(class: 0x84, instruction: 0x1E, data: [code.rawValue]) }
+
+    /// The card number a scenario's terminal shows: BMP 22 digits (`*` masked) and receipt text.
+    static func cardNumber(_ style: ZVTSimulatorScenario.CardNumber) -> String {
+        switch style {
+        case .masked: maskedCardNumber
+        case .empty: ""
+        case .unmasked: unmaskedCardNumber
+        }
+    }
 
     /// Intermediate Status `04 FF`: a table status, or status FF with the text in TLV 24/07.
     static func intermediateStatus(_ display: ZVTSimulatorScenario.Display, charset: ZVTCharset) -> ZVTMessage {
@@ -29,7 +45,8 @@ enum ZVTSimulatorMessages {
     }
 
     /// Status Information `04 0F` for a booked transaction or a declined attempt.
-    static func statusInformation(_ code: ZVTResultCode, amountCents: Int, transaction: ZVTSimulatedTransaction?, terminalID: String) -> ZVTMessage {
+    static func statusInformation(_ code: ZVTResultCode, amountCents: Int, transaction: ZVTSimulatedTransaction?, terminalID: String,
+                                  card: ZVTSimulatorScenario = .approve) -> ZVTMessage {
         let now = Calendar(identifier: .gregorian).dateComponents([.month, .day, .hour, .minute, .second], from: Date())
         var fields = [
             ZVTField(.bmp(.resultCode), value: .resultCode(code)),
@@ -40,9 +57,9 @@ enum ZVTSimulatorMessages {
             ZVTField(.bmp(.terminalID), value: .digits(terminalID)),
             ZVTField(.bmp(.vuNumber), value: .text(vuNumber)),
             ZVTField(.bmp(.cardType), value: .cardType(ZVTCardType(rawValue: 0x05))),
-            ZVTField(.bmp(.cardName), value: .text("girocard")),
         ]
-        if let pan = ZVTPAN(digits: maskedCardNumber) { fields.append(ZVTField(.bmp(.pan), value: .pan(pan))) }
+        if let name = card.cardName { fields.append(ZVTField(.bmp(.cardName), value: .text(name))) }
+        if let pan = ZVTPAN(digits: cardNumber(card.cardNumber)) { fields.append(ZVTField(.bmp(.pan), value: .pan(pan))) }
         if let transaction {
             fields.append(ZVTField(.bmp(.traceNumber), value: .number(transaction.trace)))
             fields.append(ZVTField(.bmp(.receiptNumber), value: .number(transaction.receiptNumber)))
@@ -71,10 +88,10 @@ enum ZVTSimulatorMessages {
 
     /// The receipts of a transaction as Print Line or Print Text Block messages (customer first).
     static func receipts(for transaction: ZVTSimulatedTransaction, terminalID: String, style: ZVTSimulatorScenario.ReceiptStyle,
-                         charset: ZVTCharset) -> [ZVTMessage] {
+                         charset: ZVTCharset, cardNumber card: ZVTSimulatorScenario.CardNumber = .masked) -> [ZVTMessage] {
         let receipts: [(type: UInt8, lines: [String])] = [
-            (0x02, receiptLines(transaction, title: "Kundenbeleg", terminalID: terminalID)),
-            (0x01, receiptLines(transaction, title: "Händlerbeleg", terminalID: terminalID)),
+            (0x02, receiptLines(transaction, title: "Kundenbeleg", terminalID: terminalID, cardNumber: card)),
+            (0x01, receiptLines(transaction, title: "Händlerbeleg", terminalID: terminalID, cardNumber: card)),
         ]
         switch style {
         case .none:
@@ -97,7 +114,8 @@ enum ZVTSimulatorMessages {
     }
 
     /// The lines of one receipt (German, with umlauts so both character sets are exercised).
-    static func receiptLines(_ transaction: ZVTSimulatedTransaction, title: String, terminalID: String) -> [String] {
+    static func receiptLines(_ transaction: ZVTSimulatedTransaction, title: String, terminalID: String,
+                             cardNumber card: ZVTSimulatorScenario.CardNumber = .masked) -> [String] {
         let kind = switch transaction.command {
         case .refund: "Gutschrift"
         case .reversal: "Storno"
@@ -108,7 +126,7 @@ enum ZVTSimulatorMessages {
         default: "Zahlung"
         }
         return [
-            "Bürgeramt Musterstadt", title, kind, "Betrag EUR \(euros(transaction.amountCents))", "girocard \(maskedCardNumber)",
+            "Bürgeramt Musterstadt", title, kind, "Betrag EUR \(euros(transaction.amountCents))", "girocard \(card == .empty ? "" : cardNumber(card))".trimmingCharacters(in: .whitespaces),
             "Beleg-Nr. \(transaction.receiptNumber)  Trace \(transaction.trace)", "Terminal-ID \(terminalID)", "Gebühr bezahlt - Danke",
         ]
     }

@@ -17,6 +17,23 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         /// Approved and booked, then the connection drops right after the Status Information
         /// (serial: the terminal falls silent). The ECR's outcome is in doubt.
         case dropAfterStatusInformation
+        /// The terminal answers the command with the refusal `84 1E 01 <code>` instead of `80 00`:
+        /// nothing starts, nothing is booked.
+        case refuse(ZVTResultCode)
+        /// The terminal acknowledges, shows its displays, then ends with `84 1E 01 <code>` where
+        /// the specification has Abort `06 1E` (seen after a CCV firmware update); nothing is booked.
+        case refuseAfterAcknowledgement(ZVTResultCode)
+    }
+
+    /// What the Status Information carries in BMP 22 (the card number).
+    public enum CardNumber: String, Sendable, Hashable {
+        /// Masked by the terminal (`672559******1234`), as real terminals send it.
+        case masked
+        /// Empty: `22 F0 F0` (legal; some terminals send it for cards without a PAN to show).
+        case empty
+        /// Unmasked: a public Visa test number in BMP 22 and on the receipts, as a careless
+        /// terminal would send it; the ECR must mask it everywhere.
+        case unmasked
     }
 
     /// How receipts reach the ECR.
@@ -49,26 +66,43 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
     public var delay: Duration
     /// Serial only: the first frames of each command answered with NAK (the ECR must repeat).
     public var rejectedFrames: Int
+    /// The card number in the Status Information (and on the receipts).
+    public var cardNumber: CardNumber
+    /// The card name (BMP 8B); `nil`: the Status Information has none.
+    public var cardName: String?
 
     /// Creates a scenario.
     public init(outcome: Outcome = .approve,
                 displays: [Display] = [.status(.insertCard), .text("PIN eingeben"), .status(.pleaseWait)],
-                receipts: ReceiptStyle = .printLines, charset: ZVTCharset = .cp437, delay: Duration = .zero, rejectedFrames: Int = 0) {
+                receipts: ReceiptStyle = .printLines, charset: ZVTCharset = .cp437, delay: Duration = .zero, rejectedFrames: Int = 0,
+                cardNumber: CardNumber = .masked, cardName: String? = "girocard") {
         self.outcome = outcome
         self.displays = displays
         self.receipts = receipts
         self.charset = charset
         self.delay = delay
         self.rejectedFrames = rejectedFrames
+        self.cardNumber = cardNumber
+        self.cardName = cardName
     }
+
+    /// Intermediate statuses a terminal sends beyond the specification's table, between known
+    /// ones: Ingenico's `A3`, `6B` of revision 13.13 and the unassigned `30`.
+    public static let unknownStatusDisplays: [Display] = [
+        .status(.insertCard), .status(ZVTIntermediateStatus(rawValue: 0xA3)), .status(ZVTIntermediateStatus(rawValue: 0x6B)),
+        .status(ZVTIntermediateStatus(rawValue: 0x30)), .status(.pleaseWait),
+    ]
 
     /// Approve with "Karte einstecken", "PIN eingeben", "Bitte warten..." and CP437 print lines.
     public static let approve = ZVTSimulatorScenario()
 
-    /// The names `bhal simulate payment --scenario` accepts.
+    /// The names `bhal simulate payment --scenario` accepts, with a word on the vendor deviations.
     public static let names = [
-        "approve", "approve-text-blocks", "approve-latin1", "decline", "decline-HH (hex result code)", "abort", "timeout",
-        "no-ack", "drop-after-status", "slow", "nak",
+        "approve", "approve-text-blocks", "approve-latin1 (ISO 8859-1 text blocks)", "approve-latin1-lines (ISO 8859-1 print lines)",
+        "decline", "decline-HH (hex result code)", "abort", "timeout", "no-ack", "drop-after-status", "slow", "nak",
+        "unknown-status (intermediate status codes outside the table)", "refuse-1e-HH (84 1E 01 HH instead of 80 00)",
+        "refuse-1e-late-HH (84 1E 01 HH instead of Abort 06 1E)", "empty-pan (22 F0 F0)", "no-card-name (no BMP 8B)",
+        "unmasked-pan (a full test card number the ECR must mask)",
     ]
 
     /// The scenario with a name from ``names``; `nil` for unknown names.
@@ -89,11 +123,30 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         case "drop-after-status": scenario.outcome = .dropAfterStatusInformation
         case "slow": scenario.delay = .seconds(1)
         case "nak": scenario.rejectedFrames = 1
+        case "approve-latin1-lines":
+            scenario.receipts = .printLines
+            scenario.charset = .latin1
+        case "unknown-status": scenario.displays = unknownStatusDisplays
+        case "empty-pan": scenario.cardNumber = .empty
+        case "no-card-name": scenario.cardName = nil
+        case "unmasked-pan": scenario.cardNumber = .unmasked
+        case let other where other.hasPrefix("refuse-1e-late-"):
+            guard let code = hexCode(other.dropFirst("refuse-1e-late-".count)) else { return nil }
+            scenario.outcome = .refuseAfterAcknowledgement(code)
+        case let other where other.hasPrefix("refuse-1e-"):
+            guard let code = hexCode(other.dropFirst("refuse-1e-".count)) else { return nil }
+            scenario.outcome = .refuse(code)
         case let other where other.hasPrefix("decline-"):
-            guard let code = UInt8(other.dropFirst("decline-".count), radix: 16) else { return nil }
-            scenario.outcome = .decline(ZVTResultCode(rawValue: code))
+            guard let code = hexCode(other.dropFirst("decline-".count)) else { return nil }
+            scenario.outcome = .decline(code)
         default: return nil
         }
         return scenario
+    }
+
+    /// A result code from two hex digits (`6c`), else `nil`.
+    private static func hexCode(_ text: Substring) -> ZVTResultCode? {
+        guard text.count == 2, let code = UInt8(text, radix: 16) else { return nil }
+        return ZVTResultCode(rawValue: code)
     }
 }
