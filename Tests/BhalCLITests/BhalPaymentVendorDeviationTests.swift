@@ -88,7 +88,7 @@ struct BhalPaymentVendorDeviationTests {
     func scenarioNames() throws {
         let help = try Harness.runBhal(["simulate", "payment", "--help"])
         let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        for name in ["unknown-status", "refuse-1e-HH", "refuse-1e-late-HH", "approve-latin1-lines", "empty-pan", "no-card-name", "unmasked-pan"] {
+        for name in ["unknown-status", "refuse-1e-HH", "refuse-1e-late-HH", "approve-latin1-lines", "empty-pan", "no-card-name", "unmasked-pan", "approve-then-abort-HH"] {
             #expect(text.contains(name), "\(name) missing from the help")
         }
         let unknown = try Harness.runBhal(["simulate", "payment", "--listen", "127.0.0.1:0", "--scenario", "refuse-1e-zz"])

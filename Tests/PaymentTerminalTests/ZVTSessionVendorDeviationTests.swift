@@ -58,6 +58,33 @@ struct ZVTSessionVendorDeviationTests {
         await terminal.close()
     }
 
+    @Test("Status Information 00, then Abort 06 1E: in doubt, never aborted; recovery finds the booking, nothing is booked twice")
+    func approvedThenAborted() async throws {
+        let (simulator, uri) = try tcpSimulator(try scenario("approve-then-abort-6c"))
+        defer { simulator.stop() }
+        let journal = try SessionJournal()
+        let terminal = try await openTerminal(uri, journal: journal.journal)
+        let result = try await terminal.authorize(amountCents: 1250, requestID: "then-abort")
+        #expect(result.outcome == .inDoubt, "an approved payment must not be reported aborted: \(result)")
+        #expect(result.receiptNumber == 1 && result.amountCents == 1250)
+        #expect(result.message?.contains("may be booked") == true, "\(String(describing: result.message))")
+        #expect(simulator.transactions.count == 1)
+        let lost = try await journal.entry("then-abort")
+        #expect(lost.state == .inDoubt)
+        #expect(lost.messageTypes(.received).last == "06 1E")
+        await #expect(throws: DeviceError.self, "the entry in doubt blocks the next payment") {
+            _ = try await terminal.authorize(amountCents: 1250, requestID: "then-abort-again")
+        }
+
+        simulator.scenario = .approve
+        #expect(try await terminal.recoverInDoubtPayments().map(\.requestID) == ["then-abort"])
+        let recovered = try await journal.entry("then-abort")
+        #expect(recovered.state == .completed && recovered.result?.outcome == .approved)
+        #expect(recovered.result?.receiptNumber == 1)
+        #expect(simulator.transactions.count == 1, "recovery books nothing")
+        await terminal.close()
+    }
+
     @Test("ISO 8859-1 receipts as print lines and as text blocks keep their umlauts",
           arguments: ["approve-latin1-lines", "approve-latin1"])
     func latin1Receipts(name: String) async throws {

@@ -13,10 +13,19 @@ enum ZVTPaymentResultBuilder {
     }
 
     /// The result of a finished cycle. With `requiresStatusInformation` (payments), a Completion
-    /// without Status Information is in doubt rather than approved: the ECR never saw the booking.
+    /// without Status Information is in doubt rather than approved: the ECR never saw the booking;
+    /// and an Abort or refusal after a Status Information that approved the payment is in doubt
+    /// rather than aborted: the terminal said it booked the payment.
     static func result(of flow: ZVTCommandFlow, requiresStatusInformation: Bool = false) -> PaymentResult {
         let reported = flow.statusInformation?.resultCode
+        let approvedBefore = requiresStatusInformation && reported == .success
         switch flow.end {
+        case .terminalAbort(let code)? where approvedBefore, .refused(let code)? where approvedBefore:
+            // The Status Information approved the payment and our acknowledgement committed it
+            // (PA00P015 §2.2.8); an abort after that may mean an auto-reversal or nothing at all.
+            // Reporting "aborted" would invite a second payment for a booked one.
+            return inDoubt(flow, reason: "the terminal approved the payment in its Status Information, then ended with "
+                           + "\(code.description) / \(code.germanText); it may be booked")
         case .terminalAbort(let code)?:
             return result(flow, outcome: outcome(of: code), code: code, message: "\(code.description) / \(code.germanText)")
         case .refused(let code)?:

@@ -121,6 +121,11 @@ final class ZVTSimulatorConnection {
                                                             card: scenario), scenario)
             if scenario.outcome == .dropAfterStatusInformation { return .drop }
             try finishBooking(transaction, scenario, resend: false)
+        case .approveThenAbort(let code):
+            let transaction = state.book(message.type, amountCents: amount)
+            try tell(ZVTSimulatorMessages.statusInformation(.success, amountCents: amount, transaction: transaction, terminalID: state.terminalID,
+                                                            card: scenario), scenario)
+            try tell(ZVTSimulatorMessages.abort(code), scenario)
         case .decline(let code):
             try tell(ZVTSimulatorMessages.statusInformation(code, amountCents: amount, transaction: nil, terminalID: state.terminalID,
                                                             card: scenario), scenario)

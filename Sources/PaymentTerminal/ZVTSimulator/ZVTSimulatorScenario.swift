@@ -23,6 +23,10 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         /// The terminal acknowledges, shows its displays, then ends with `84 1E 01 <code>` where
         /// the specification has Abort `06 1E` (seen after a CCV firmware update); nothing is booked.
         case refuseAfterAcknowledgement(ZVTResultCode)
+        /// Approved and booked (Status Information with result 00), then Abort `06 1E <code>` where
+        /// receipts and Completion belong. The booking stands in the terminal (Repeat Receipt
+        /// shows it); the ECR must treat the payment as in doubt, not as aborted.
+        case approveThenAbort(ZVTResultCode)
     }
 
     /// What the Status Information carries in BMP 22 (the card number).
@@ -103,6 +107,7 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         "unknown-status (intermediate status codes outside the table)", "refuse-1e-HH (84 1E 01 HH instead of 80 00)",
         "refuse-1e-late-HH (84 1E 01 HH instead of Abort 06 1E)", "empty-pan (22 F0 F0)", "no-card-name (no BMP 8B)",
         "unmasked-pan (a full test card number the ECR must mask)",
+        "approve-then-abort-HH (Status Information 00, then Abort 06 1E HH; the booking stands)",
     ]
 
     /// The scenario with a name from ``names``; `nil` for unknown names.
@@ -130,6 +135,9 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         case "empty-pan": scenario.cardNumber = .empty
         case "no-card-name": scenario.cardName = nil
         case "unmasked-pan": scenario.cardNumber = .unmasked
+        case let other where other.hasPrefix("approve-then-abort-"):
+            guard let code = hexCode(other.dropFirst("approve-then-abort-".count)) else { return nil }
+            scenario.outcome = .approveThenAbort(code)
         case let other where other.hasPrefix("refuse-1e-late-"):
             guard let code = hexCode(other.dropFirst("refuse-1e-late-".count)) else { return nil }
             scenario.outcome = .refuseAfterAcknowledgement(code)
