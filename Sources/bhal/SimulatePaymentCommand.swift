@@ -28,6 +28,10 @@ extension SimulateCommand {
         @Option(name: .customLong("terminal-id"), help: "The 8-digit terminal id to report.")
         var terminalID = "52500001"
 
+        @Option(name: .customLong("delay-ms"),
+                help: "Pause before each message the terminal sends unasked, in milliseconds (overrides the scenario's; slow: 1000).")
+        var delayMilliseconds: Int?
+
         func validate() throws {
             guard (listen == nil) != (serial == nil) else { throw ValidationError("give exactly one of --listen HOST:PORT and --serial DEVICE") }
             if listen != nil { _ = try endpoint() }
@@ -35,6 +39,9 @@ extension SimulateCommand {
                 throw ValidationError("unknown scenario \"\(scenario)\"; use one of \(ZVTSimulatorScenario.names.joined(separator: ", "))")
             }
             guard terminalID.count == 8, terminalID.allSatisfy(\.isNumber) else { throw ValidationError("--terminal-id must be 8 digits") }
+            if let delayMilliseconds, !(0...60_000).contains(delayMilliseconds) {
+                throw ValidationError("--delay-ms must be between 0 and 60000")
+            }
             guard ZVTEndpoint.serialSpeeds.contains(baud) else { throw ValidationError("--baud must be one of \(ZVTEndpoint.serialSpeeds)") }
         }
 
@@ -46,7 +53,8 @@ extension SimulateCommand {
         }
 
         func run() async throws {
-            let script = ZVTSimulatorScenario.named(scenario) ?? .approve
+            var script = ZVTSimulatorScenario.named(scenario) ?? .approve
+            if let delayMilliseconds { script.delay = .milliseconds(delayMilliseconds) }
             let simulator = ZVTTerminalSimulator(scenario: script, terminalID: terminalID)
             do {
                 if let serial {

@@ -93,7 +93,10 @@ struct BhalPaymentCommandTests {
     @Test("killing the client after the Status Information leaves the payment in doubt; recover resolves it without a second authorization",
           .timeLimit(.minutes(2)))
     func killedClientThenRecover() async throws {
-        let (simulator, uri) = try await simulator("slow")  // one second before each terminal message
+        // 200 ms before each terminal message: time to kill the client between the Status
+        // Information and the Completion (receipt lines come in between).
+        let started = try await PaymentCLI.simulator("approve", extra: ["--delay-ms", "200"])
+        let (simulator, uri) = (started.process, started.uri)
         defer { simulator.terminate() }
         let journal = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-killed-\(UUID().uuidString).sqlite").path
         let env = ["BHAL_PAYMENT_JOURNAL": journal]
