@@ -20,25 +20,34 @@ public enum Hex {
     /// A hex parse failure: character offset and reason.
     public typealias ParseError = ByteFormatError
 
-    /// Parses hex digits, ignoring spaces, colons and dashes between bytes.
+    /// Parses hex text as technicians copy it from logs and fixtures: `06 01 07 04`, `3B:8A`,
+    /// `00-A4`. Whitespace, colons and dashes separate freely; `#` starts a comment to the end of the
+    /// line. Any other character, or a digit without a partner, throws with its character offset.
     public static func parse(_ text: String) throws(ParseError) -> [UInt8] {
         var bytes: [UInt8] = []
-        var high: UInt8?
+        var high: (value: UInt8, offset: Int)?
+        var inComment = false
         for (offset, character) in text.enumerated() {
-            if character == " " || character == ":" || character == "-" || character == "\t" {
+            if inComment {
+                if character.isNewline { inComment = false }
                 continue
             }
+            if character == "#" {
+                inComment = true
+                continue
+            }
+            if character.isWhitespace || character == ":" || character == "-" { continue }
             guard let value = character.hexDigitValue else {
                 throw ParseError(offset: offset, reason: "\"\(character)\" is not a hex digit")
             }
             if let pending = high {
-                bytes.append(pending << 4 | UInt8(value))
+                bytes.append(pending.value << 4 | UInt8(value))
                 high = nil
             } else {
-                high = UInt8(value)
+                high = (UInt8(value), offset)
             }
         }
-        if high != nil { throw ParseError(offset: text.count, reason: "odd number of hex digits") }
+        if let high { throw ParseError(offset: high.offset, reason: "odd number of hex digits: this digit has no partner") }
         return bytes
     }
 }
