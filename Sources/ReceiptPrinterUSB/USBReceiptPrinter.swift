@@ -183,7 +183,8 @@ public actor USBReceiptPrinter: ReceiptPrinter {
             do throws(LibUSBError) {
                 _ = try usb.write(request[...], endpoint: endpoints.bulkOut, timeoutMilliseconds: Self.milliseconds(replyTimeout))
             } catch {
-                throw error.deviceError(operation, device: .receiptPrinter)
+                // A printer that does not even take the request answers no status either.
+                throw error == .timeout ? noReply(operation) : error.deviceError(operation, device: .receiptPrinter)
             }
             lifecycle.statistics.recordTraffic(sent: request.count)
             try awaitReply(usb, &query, bulkIn: bulkIn, packetSize: endpoints.inPacketSize, operation)
@@ -210,13 +211,19 @@ public actor USBReceiptPrinter: ReceiptPrinter {
             lifecycle.statistics.recordTraffic(received: bytes.count)
             if query.receive(bytes) { return }
         }
+        throw noReply(operation)
+    }
+
+    /// The timeout for a status request without reply; for a Star printer asked with DLE EOT the
+    /// remedy names the Star profiles.
+    private func noReply(_ operation: String) -> DeviceError {
         var remedy = statusDialect.noReplyRemedy
         if statusDialect == .escposRealTime, info.vendor == "Star" {
             remedy = "This is a Star printer: in Star Line Mode it does not answer DLE EOT, so give its profile (--profile star-tsp100 "
                 + "or star-tsp650, or `profile:` in the configuration); in ESC/POS emulation, check that real-time status is enabled."
         }
-        throw DeviceError(.timeout, operation: operation, message: "no \(statusDialect) reply from USB printer \(address.lsusbID) within \(replyTimeout)",
-                          remedy: remedy)
+        return DeviceError(.timeout, operation: operation, message: "no \(statusDialect) reply from USB printer \(address.lsusbID) within \(replyTimeout)",
+                           remedy: remedy)
     }
 
     /// The job in chunks of ``chunkSize`` on bulk OUT.
