@@ -136,11 +136,11 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
         init(dialect: CommandDialect, status: PrinterStatus) {
             self.dialect = dialect
             enabled = dialect == .starLine
-            last = []
-            last = bytes(status)
+            last = Self.bytes(status, dialect)
         }
 
-        func bytes(_ status: PrinterStatus) -> [UInt8] {
+        /// ESC/POS: the four ASB bytes; Star: the automatic status with Length 0, as on Ethernet.
+        static func bytes(_ status: PrinterStatus, _ dialect: CommandDialect) -> [UInt8] {
             switch dialect {
             case .escpos: RealTimeStatus.automaticStatusBack(status)
             case .starLine: StarStatus(status, withLength: true).encoded
@@ -149,7 +149,7 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
 
         /// The status to send when it is enabled and differs from the last one sent.
         mutating func changed(to status: PrinterStatus) -> [UInt8]? {
-            let current = bytes(status)
+            let current = Self.bytes(status, dialect)
             guard enabled, current != last else { return nil }
             last = current
             return current
@@ -160,7 +160,7 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
             guard dialect == .escpos else { return nil }
             enabled = on
             guard on else { return nil }
-            last = bytes(status)
+            last = Self.bytes(status, dialect)
             return last
         }
     }
