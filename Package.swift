@@ -109,7 +109,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "TerminalRuntimeTests",
-            dependencies: ["TerminalRuntime", "DeviceCore", "PaymentTerminal", "SmartCard", "TestSupport"],
+            dependencies: ["TerminalRuntime", "DeviceCore", "PaymentTerminal", "SmartCard", "ReceiptPrinter", "ReceiptPrinterUSB", "TestSupport"],
             swiftSettings: strict),
         // Runs the built `bhal` binary; depending on the executable makes `swift test` build it.
         .testTarget(name: "BhalCLITests", dependencies: ["bhal", "TestSupport"], swiftSettings: strict),

@@ -12,6 +12,9 @@ No printer was recorded: the script builds what `umockdev-record` and a usbmon c
 - `*.pcap`: usbmon captures (DLT 220, USB_LINUX_MMAPPED, 64-byte headers, 'S' submit and 'C'
   completion events) of exactly the transfers bhal makes in each scenario, in order.
 - `receipt.bin`: the raw job `print-ok.pcap` expects, byte for byte.
+- `tsp100.umockdev`, `star-*.pcap`, `star-receipt.bin`: the same for a Star TSP100-like printer
+  0519:0003 in Star Line Mode, whose status request is `ESC ACK SOH` answered by Star's
+  automatic status (9 bytes over USB, no Length field).
 
 Python 3 standard library only. Run from anywhere: python3 scripts/make-usb-printer-fixtures.py
 The output is deterministic (fixed timestamps and URB ids), so a rerun changes no committed file.
@@ -36,9 +39,22 @@ CONTROL, BULK = 2, 3
 EINPROGRESS = -115
 
 
-def device_descriptor():
-    # bcdUSB 2.00, class per interface, EP0 64 bytes, 04b8:0e03, bcdDevice 1.00, strings 1/2/3.
-    return struct.pack("<BBHBBBBHHHBBBB", 18, 1, 0x0200, 0, 0, 0, 64, VENDOR, PRODUCT, 0x0100, 1, 2, 3, 1)
+# The printer models described: USB ids and the names udev would report.
+EPSON = {"vendor": VENDOR, "product": PRODUCT, "manufacturer": "EPSON", "model": "TM-T20"}
+STAR = {"vendor": 0x0519, "product": 0x0003, "manufacturer": "STAR", "model": "TSP100"}
+STAR_SERIAL = "SYNTH0003S1"  # synthetic, like the Epson ones
+
+# Star's ESC ACK SOH and two automatic statuses as a USB printer sends them (STAR Line Mode
+# Command Specifications, Appendix "Automatic Status"): Header 1 0x23 (9 bytes), Header 2 0x06
+# (version 3, no Length field), printer status 1-7.
+STAR_STATUS_REQUEST = bytes([0x1B, 0x06, 0x01])
+STAR_READY = bytes([0x23, 0x06, 0, 0, 0, 0, 0, 0, 0])
+STAR_PAPER_END = bytes([0x23, 0x06, 0x08, 0, 0, 0x08, 0, 0, 0])  # offline (status 1 bit 3), paper end (status 4 bit 3)
+
+
+def device_descriptor(model=EPSON):
+    # bcdUSB 2.00, class per interface, EP0 64 bytes, VID:PID, bcdDevice 1.00, strings 1/2/3.
+    return struct.pack("<BBHBBBBHHHBBBB", 18, 1, 0x0200, 0, 0, 0, 64, model["vendor"], model["product"], 0x0100, 1, 2, 3, 1)
 
 
 def configuration_descriptor():
@@ -54,27 +70,28 @@ def string_descriptor(text):
     return bytes([2 + len(data), 3]) + data
 
 
-def printer_record(device, serial, sysfs):
-    descriptors = (device_descriptor() + configuration_descriptor()).hex().upper()
+def printer_record(device, serial, sysfs, model=EPSON):
+    descriptors = (device_descriptor(model) + configuration_descriptor()).hex().upper()
     number = f"{device:03d}"
+    vendor, product = f"{model['vendor']:04x}", f"{model['product']:04x}"
     return f"""P: {sysfs}
 N: bus/usb/001/{number}={descriptors}
 E: DEVNAME=/dev/bus/usb/001/{number}
 E: DEVTYPE=usb_device
 E: DRIVER=usb
-E: PRODUCT=4b8/e03/100
+E: PRODUCT={model['vendor']:x}/{model['product']:x}/100
 E: TYPE=0/0/0
 E: BUSNUM=001
 E: DEVNUM={number}
 E: MAJOR=189
 E: MINOR={device - 1}
 E: SUBSYSTEM=usb
-E: ID_VENDOR=EPSON
-E: ID_VENDOR_ID=04b8
-E: ID_MODEL=TM-T20
-E: ID_MODEL_ID=0e03
+E: ID_VENDOR={model['manufacturer']}
+E: ID_VENDOR_ID={vendor}
+E: ID_MODEL={model['model']}
+E: ID_MODEL_ID={product}
 E: ID_REVISION=0100
-E: ID_SERIAL=EPSON_TM-T20_{serial}
+E: ID_SERIAL={model['manufacturer']}_{model['model']}_{serial}
 E: ID_SERIAL_SHORT={serial}
 E: ID_BUS=usb
 E: ID_USB_INTERFACES=:070102:
@@ -95,11 +112,11 @@ H: descriptors={descriptors}
 A: dev=189:{device - 1}
 A: devnum={device}
 A: devpath={sysfs.rsplit("-", 1)[1]}
-A: idProduct=0e03
-A: idVendor=04b8
-A: manufacturer=EPSON
+A: idProduct={product}
+A: idVendor={vendor}
+A: manufacturer={model['manufacturer']}
 A: maxchild=0
-A: product=TM-T20
+A: product={model['model']}
 A: removable=removable
 A: serial={serial}
 A: speed=12
@@ -204,6 +221,11 @@ class Capture:
             self.bulk_out(bytes([0x10, 0x04, n]))
             self.bulk_in(bytes([reply]))
 
+    def star_status(self, reply):
+        """ESC ACK SOH on bulk OUT, answered with one automatic status on bulk IN."""
+        self.bulk_out(STAR_STATUS_REQUEST)
+        self.bulk_in(reply)
+
     def job(self, data):
         for start in range(0, len(data), CHUNK):
             self.bulk_out(data[start:start + CHUNK])
@@ -224,6 +246,16 @@ def receipt():
         job += f"Zeile {line:03d}: Geb".encode() + b"\x81" + b"hr 13,00 \xd5\n"
     job += b"Stra\xe1e \x8e\x99\x9a\x84\x94\x81\xe1\n"  # Straße ÄÖÜäöüß in PC858
     job += b"\x1bd\x03\x1dV\x01"
+    return bytes(job)
+
+
+def star_receipt():
+    """A fixed Star Line Mode job: ESC @, ESC GS t 4 (PC858), German lines with €, ESC d 3 (partial cut)."""
+    job = bytearray(b"\x1b@\x1b\x1dt\x04")
+    job += b"BuergerHAL Star-USB-Drucker (synthetische Aufnahme)\n"
+    job += b"Geb\x81hr f\x81r F\x81hrungszeugnis: 13,00 \xd5\n"
+    job += b"Stra\xe1e \x8e\x99\x9a\x84\x94\x81\xe1\n"  # Straße ÄÖÜäöüß in PC858
+    job += b"\x1bd\x03"
     return bytes(job)
 
 
@@ -276,6 +308,24 @@ def main():
     capture.status()
     capture.job(job)
     capture.write("two-printers.pcap")
+
+    # A Star TSP100-like printer in Star Line Mode (tsp100.umockdev).
+    with open(os.path.join(OUT, "tsp100.umockdev"), "w") as file:
+        file.write(printer_record(DEVICE, STAR_SERIAL, SYSFS, STAR) + ROOT_HUB)
+    star_job = star_receipt()
+    with open(os.path.join(OUT, "star-receipt.bin"), "wb") as file:
+        file.write(star_job)
+
+    # Paper end: ESC ACK SOH answered offline + paper end; nothing else.
+    capture = Capture()
+    capture.star_status(STAR_PAPER_END)
+    capture.write("star-paper-end.pcap")
+
+    # Ready: ESC ACK SOH answered ready, then star-receipt.bin in one bulk OUT transfer.
+    capture = Capture()
+    capture.star_status(STAR_READY)
+    capture.job(star_job)
+    capture.write("star-print-ok.pcap")
 
 
 if __name__ == "__main__":

@@ -43,6 +43,8 @@ public struct PrinterStatus: Sendable, Hashable, Codable {
     }
 
     /// The fault that stops printing, as an error for `operation`, or `nil` when the printer can print.
+    /// Paper end and an open cover come first, then a ``PrinterFaultReason`` that stops printing
+    /// (a cutter error, …), then offline.
     public func blockingFault(_ operation: String) -> DeviceError? {
         if paperEnd {
             return DeviceError(.hardwareFault, operation: operation, message: "the printer is out of paper",
@@ -51,6 +53,9 @@ public struct PrinterStatus: Sendable, Hashable, Codable {
         if coverOpen {
             return DeviceError(.hardwareFault, operation: operation, message: "the printer cover is open",
                                remedy: "Close the printer cover, then print again.")
+        }
+        if let reason = reasons.lazy.compactMap(PrinterFaultReason.named).first(where: \.stopsPrinting) {
+            return DeviceError(.hardwareFault, operation: operation, message: reason.message, remedy: reason.remedy)
         }
         if !online {
             return DeviceError(.offline, operation: operation, message: "the printer is offline",

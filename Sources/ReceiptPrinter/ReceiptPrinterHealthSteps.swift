@@ -12,8 +12,27 @@ public enum ReceiptPrinterHealthSteps {
         return bytes
     }()
 
-    /// Internal: status readable and no fault. External: a test receipt prints.
-    public static func record(_ level: HealthCheckLevel, of printer: some ReceiptPrinter, into recorder: inout HealthCheckRecorder) async {
+    /// The same test receipt in Star Line Mode: `ESC @`, `ESC GS t 4` (PC858), the two lines,
+    /// `ESC d 3` (feed to the cutter, partial cut).
+    public static let starTestReceipt: [UInt8] = {
+        var bytes: [UInt8] = [0x1B, 0x40, 0x1B, 0x1D, 0x74, 4]
+        bytes += Array("BuergerHAL Selbsttest".utf8) + [0x0A]
+        bytes += Array("Geb".utf8) + [0x81] + Array("hr: 0,00 ".utf8) + [0xD5, 0x0A]
+        bytes += [0x1B, 0x64, 0x03]
+        return bytes
+    }()
+
+    /// The test receipt for printers that speak `dialect`.
+    public static func testReceipt(for dialect: CommandDialect) -> [UInt8] {
+        switch dialect {
+        case .escpos: testReceipt
+        case .starLine: starTestReceipt
+        }
+    }
+
+    /// Internal: status readable and no fault. External: a test receipt in `dialect` prints.
+    public static func record(_ level: HealthCheckLevel, of printer: some ReceiptPrinter, dialect: CommandDialect = .escpos,
+                              into recorder: inout HealthCheckRecorder) async {
         await recorder.step("status readable") {
             let status = try await printer.status()
             if let fault = status.blockingFault("read status") { throw fault }
@@ -22,9 +41,10 @@ public enum ReceiptPrinterHealthSteps {
             return (notes + status.reasons.filter { $0 != "none" }).joined(separator: ", ")
         }
         if level >= .external {
+            let receipt = testReceipt(for: dialect)
             await recorder.step("test receipt printed") {
-                try await printer.printRaw(testReceipt)
-                return "\(testReceipt.count) bytes"
+                try await printer.printRaw(receipt)
+                return "\(receipt.count) bytes"
             }
         }
     }

@@ -1,12 +1,13 @@
 public import DeviceCore
 public import ReceiptPrinter
 
-/// An ESC/POS receipt printer on USB (`usb://VID:PID[/SERIAL]`) through libusb bulk endpoints,
-/// with real-time status.
+/// A receipt printer on USB (`usb://VID:PID[/SERIAL]`) through libusb bulk endpoints, with
+/// real-time status.
 ///
 /// The printer-class interface (USB class 7) is claimed on first use, after detaching a kernel
-/// driver that holds it (usblp; re-attached on ``close()``). Status comes from `DLE EOT 1`, `2`
-/// and `4` on bulk OUT, each answered on bulk IN within `replyTimeout`. A job is sent only when
+/// driver that holds it (usblp; re-attached on ``close()``). Status is asked in the printer's
+/// ``PrinterStatusDialect`` on bulk OUT (ESC/POS `DLE EOT 1`, `2` and `4`, or Star's
+/// `ESC ACK SOH`), each answered on bulk IN within `replyTimeout`. A job is sent only when
 /// the printer reports no fault, in chunks of ``chunkSize`` bytes; a fault fails the print with
 /// that reason (paper end, cover open, offline) before any job byte is sent. Runs on its own
 /// thread: libusb's synchronous transfers block.
@@ -19,6 +20,8 @@ public actor USBReceiptPrinter: ReceiptPrinter {
     public nonisolated let info: DeviceInfo
     /// Which printer this is.
     public nonisolated let address: USBDeviceAddress
+    /// How status is asked: DLE EOT (ESC/POS) or ESC ACK SOH (Star Line Mode).
+    public nonisolated let statusDialect: PrinterStatusDialect
     private let replyTimeout: Duration
     private let chunkTimeout: Duration
     private let clock: any Clock<Duration>
@@ -32,9 +35,10 @@ public actor USBReceiptPrinter: ReceiptPrinter {
     /// The actor runs on its own thread, never on the cooperative pool.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
-    /// Creates a printer for `address`. A status reply must come within `replyTimeout`; each
-    /// chunk of a job must be taken within `chunkTimeout`.
-    public init(logicalName: String, address: USBDeviceAddress, replyTimeout: Duration = .seconds(1),
+    /// Creates a printer for `address` asked for status in `statusDialect`. A status reply must
+    /// come within `replyTimeout`; each chunk of a job must be taken within `chunkTimeout`.
+    public init(logicalName: String, address: USBDeviceAddress, statusDialect: PrinterStatusDialect = .escposRealTime,
+                replyTimeout: Duration = .seconds(1),
                 chunkTimeout: Duration = .seconds(10), clock: any Clock<Duration> = ContinuousClock()) {
         let lifecycle = DeviceLifecycle()
         self.lifecycle = lifecycle
@@ -43,6 +47,7 @@ public actor USBReceiptPrinter: ReceiptPrinter {
         info = DeviceInfo(logicalName: logicalName, family: .receiptPrinter, backend: .real, backendName: "usb",
                           connection: address.description, vendor: known?.vendor, model: known?.model, serialNumber: address.serialNumber)
         self.address = address
+        self.statusDialect = statusDialect
         self.replyTimeout = replyTimeout
         self.chunkTimeout = chunkTimeout
         self.clock = clock
@@ -78,7 +83,8 @@ public actor USBReceiptPrinter: ReceiptPrinter {
         lifecycle.closed()
     }
 
-    /// Asks the printer: `DLE EOT 1` (online), `2` (cover, paper-end stop), `4` (paper sensors).
+    /// Asks the printer in ``statusDialect``: `DLE EOT 1` (online), `2` (cover, paper-end stop),
+    /// `4` (paper sensors); or `ESC ACK SOH` (Star's automatic status).
     public func status() async throws(DeviceError) -> PrinterStatus {
         try lifecycle.requireOpen("read status")
         do throws(DeviceError) {
@@ -115,7 +121,7 @@ public actor USBReceiptPrinter: ReceiptPrinter {
     public func checkHealth(_ level: HealthCheckLevel) async throws(DeviceError) -> HealthReport {
         try lifecycle.requireOpen("check health")
         var recorder = HealthCheckRecorder(clock: clock)
-        await ReceiptPrinterHealthSteps.record(level, of: self, into: &recorder)
+        await ReceiptPrinterHealthSteps.record(level, of: self, dialect: statusDialect.commandDialect, into: &recorder)
         return recorder.report(for: info, level: level)
     }
 
@@ -170,24 +176,29 @@ public actor USBReceiptPrinter: ReceiptPrinter {
         }
     }
 
-    /// `DLE EOT 1`, `2`, `4`, one reply each.
+    /// One ``PrinterStatusQuery`` over bulk OUT and IN: each request, then its reply.
     private func query(_ usb: LibUSBPrinterConnection, _ endpoints: USBPrinterEndpoints, bulkIn: UInt8, _ operation: String) throws(DeviceError) -> PrinterStatus {
-        var replies: [UInt8] = []
-        for n in RealTimeStatus.queriedStatuses {
-            let request = RealTimeStatus.request(n)
+        var query = PrinterStatusQuery(dialect: statusDialect)
+        while let request = query.nextRequest() {
             do throws(LibUSBError) {
                 _ = try usb.write(request[...], endpoint: endpoints.bulkOut, timeoutMilliseconds: Self.milliseconds(replyTimeout))
             } catch {
-                throw error.deviceError(operation, device: .receiptPrinter)
+                // A printer that does not even take the request answers no status either.
+                throw error == .timeout ? noReply(operation) : error.deviceError(operation, device: .receiptPrinter)
             }
             lifecycle.statistics.recordTraffic(sent: request.count)
-            replies.append(try reply(usb, bulkIn: bulkIn, packetSize: endpoints.inPacketSize, operation))
+            try awaitReply(usb, &query, bulkIn: bulkIn, packetSize: endpoints.inPacketSize, operation)
         }
-        return RealTimeStatus.status(printer: replies[0], offlineCause: replies[1], paper: replies[2])
+        guard let status = query.status else {
+            throw DeviceError(.protocol, operation: operation, message: "the \(statusDialect) replies gave no status",
+                              remedy: "Retry; if it persists, check the printer profile.")
+        }
+        return status
     }
 
-    /// The newest byte with the DLE EOT pattern from bulk IN; other bytes (ASB, stray data) are skipped.
-    private func reply(_ usb: LibUSBPrinterConnection, bulkIn: UInt8, packetSize: Int, _ operation: String) throws(DeviceError) -> UInt8 {
+    /// Reads bulk IN until `query` has the reply to its last request; other bytes are skipped.
+    private func awaitReply(_ usb: LibUSBPrinterConnection, _ query: inout PrinterStatusQuery, bulkIn: UInt8, packetSize: Int,
+                            _ operation: String) throws(DeviceError) {
         let deadline = ContinuousClock.now + replyTimeout
         while ContinuousClock.now < deadline {
             let bytes: [UInt8]
@@ -198,10 +209,21 @@ public actor USBReceiptPrinter: ReceiptPrinter {
                 throw error.deviceError(operation, device: .receiptPrinter)
             }
             lifecycle.statistics.recordTraffic(received: bytes.count)
-            if let byte = bytes.last(where: RealTimeStatus.isReply) { return byte }
+            if query.receive(bytes) { return }
         }
-        throw DeviceError(.timeout, operation: operation, message: "no DLE EOT reply from USB printer \(address.lsusbID) within \(replyTimeout)",
-                          remedy: "Check that the printer is an ESC/POS printer with real-time status enabled; switch it off and on, then retry.")
+        throw noReply(operation)
+    }
+
+    /// The timeout for a status request without reply; for a Star printer asked with DLE EOT the
+    /// remedy names the Star profiles.
+    private func noReply(_ operation: String) -> DeviceError {
+        var remedy = statusDialect.noReplyRemedy
+        if statusDialect == .escposRealTime, info.vendor == "Star" {
+            remedy = "This is a Star printer: in Star Line Mode it does not answer DLE EOT, so give its profile (--profile star-tsp100 "
+                + "or star-tsp650, or `profile:` in the configuration); in ESC/POS emulation, check that real-time status is enabled."
+        }
+        return DeviceError(.timeout, operation: operation, message: "no \(statusDialect) reply from USB printer \(address.lsusbID) within \(replyTimeout)",
+                           remedy: remedy)
     }
 
     /// The job in chunks of ``chunkSize`` on bulk OUT.

@@ -88,9 +88,11 @@ public struct BackendCatalog: Sendable {
         }
         catalog.register(.receiptPrinter, "tcp", validate: { config throws(ConfigurationError) in
             _ = try ConnectionURI.tcpEndpoint(config)
+            _ = try PrinterProfileSetting.statusDialect(config)
         }) { config, clock throws(ConfigurationError) in
             let endpoint = try ConnectionURI.tcpEndpoint(config)
-            return TCPReceiptPrinter(logicalName: config.logicalName, host: endpoint.host, port: endpoint.port, clock: clock)
+            return TCPReceiptPrinter(logicalName: config.logicalName, host: endpoint.host, port: endpoint.port,
+                                     statusDialect: try PrinterProfileSetting.statusDialect(config), clock: clock)
         }
         catalog.register(.receiptPrinter, "file", validate: { config throws(ConfigurationError) in
             _ = try ConnectionURI.filePath(config)
@@ -99,8 +101,10 @@ public struct BackendCatalog: Sendable {
         }
         catalog.register(.receiptPrinter, "usb", validate: { config throws(ConfigurationError) in
             _ = try ConnectionURI.usbPrinter(config)
+            _ = try PrinterProfileSetting.statusDialect(config)
         }) { config, clock throws(ConfigurationError) in
-            USBReceiptPrinter(logicalName: config.logicalName, address: try ConnectionURI.usbPrinter(config), clock: clock)
+            USBReceiptPrinter(logicalName: config.logicalName, address: try ConnectionURI.usbPrinter(config),
+                              statusDialect: try PrinterProfileSetting.statusDialect(config), clock: clock)
         }
         catalog.register(.paymentTerminal, simulatorBackend) { config, clock in
             SimulatedPaymentTerminal(logicalName: config.logicalName, clock: clock)

@@ -1,5 +1,6 @@
 import Foundation
 import DeviceCore
+import ReceiptPrinter
 import Yams
 
 /// Reads a terminal configuration from YAML (parsed by Yams/libyaml), reporting problems with
@@ -11,6 +12,11 @@ import Yams
 ///     family: smartcard        # smartcard | printer | payment | signaturepad
 ///     backend: pcsc            # pcsc | cups | usb | simulator (BackendCatalog.standard)
 ///     uri: "pcsc:REINER SCT"   # backend-specific connection
+///   receipt:
+///     family: printer
+///     backend: tcp
+///     uri: "tcp://192.0.2.20:9100"
+///     profile: star-tsp650     # printers only: a built-in profile (how status is read)
 /// ```
 public struct ConfigurationLoader: Sendable {
     private let catalog: BackendCatalog
@@ -70,7 +76,7 @@ public struct ConfigurationLoader: Sendable {
         guard let entry = node.mapping else {
             throw ConfigurationError(location: locate(node, file), key: path, message: "expected a mapping with family, backend and uri")
         }
-        try rejectUnknownKeys(in: entry, allowed: ["family", "backend", "uri"], path: path, file: file)
+        try rejectUnknownKeys(in: entry, allowed: ["family", "backend", "uri", "profile"], path: path, file: file)
         let familyNode = try required("family", in: entry, of: node, path: path, file: file)
         guard let family = familyNode.string.flatMap(DeviceFamily.init(rawValue:)) else {
             let known = DeviceFamily.allCases.map(\.rawValue).joined(separator: ", ")
@@ -91,7 +97,9 @@ public struct ConfigurationLoader: Sendable {
             }
             uri = text
         }
-        let configuration = DeviceConfiguration(logicalName: name, family: family, backend: backend, uri: uri, source: locate(node, file))
+        let profile = try printerProfile(in: entry, family: family, path: path, file: file)
+        let configuration = DeviceConfiguration(logicalName: name, family: family, backend: backend, uri: uri, profile: profile,
+                                                source: locate(node, file))
         // Let the backend check its URI now, so a typo fails at load time with the line.
         do {
             try catalog.validate(configuration)
@@ -99,6 +107,20 @@ public struct ConfigurationLoader: Sendable {
             throw ConfigurationError(location: locate(entry["uri"] ?? node, file), key: "\(path).uri", message: error.message)
         }
         return configuration
+    }
+
+    /// The `profile` key: printers only, one of the built-in profile ids.
+    private func printerProfile(in entry: Node.Mapping, family: DeviceFamily, path: String, file: String?) throws(ConfigurationError) -> String? {
+        guard let node = entry["profile"] else { return nil }
+        guard family == .receiptPrinter else {
+            throw ConfigurationError(location: locate(node, file), key: "\(path).profile",
+                                     message: "only printers take a profile; remove the key from this \(family.rawValue) device")
+        }
+        guard let id = node.string, node.scalar != nil, PrinterProfile.named(id) != nil else {
+            throw ConfigurationError(location: locate(node, file), key: "\(path).profile",
+                                     message: "unknown printer profile \"\(node.string ?? "")\"; use one of: \(PrinterProfileSetting.knownIDs)")
+        }
+        return id
     }
 
     private func required(_ key: String, in entry: Node.Mapping, of node: Node, path: String, file: String?) throws(ConfigurationError) -> Node {

@@ -1,6 +1,7 @@
 public import DeviceCore
 
-/// One device as the configuration names it: logical name, family, backend and connection URI.
+/// One device as the configuration names it: logical name, family, backend, connection URI and,
+/// for a printer, its profile.
 public struct DeviceConfiguration: Sendable, Hashable {
     /// The logical name applications use (`"receipt"`).
     public var logicalName: String
@@ -10,15 +11,20 @@ public struct DeviceConfiguration: Sendable, Hashable {
     public var backend: String
     /// The connection URI (`"cups://receipt"`), when the backend needs one.
     public var uri: String?
+    /// A printer's profile id (`"star-tsp650"`); it decides how the TCP and USB backends read
+    /// status. `nil`: the default profile (ESC/POS).
+    public var profile: String?
     /// Where the entry was defined, for error messages.
     public var source: ConfigurationLocation?
 
     /// Creates a device entry.
-    public init(logicalName: String, family: DeviceFamily, backend: String, uri: String? = nil, source: ConfigurationLocation? = nil) {
+    public init(logicalName: String, family: DeviceFamily, backend: String, uri: String? = nil, profile: String? = nil,
+                source: ConfigurationLocation? = nil) {
         self.logicalName = logicalName
         self.family = family
         self.backend = backend
         self.uri = uri
+        self.profile = profile
         self.source = source
     }
 }
@@ -45,7 +51,8 @@ public struct TerminalConfiguration: Sendable, Hashable {
     /// real configuration without hardware.
     public func simulated() -> TerminalConfiguration {
         TerminalConfiguration(devices: devices.map {
-            DeviceConfiguration(logicalName: $0.logicalName, family: $0.family, backend: BackendCatalog.simulatorBackend, source: $0.source)
+            DeviceConfiguration(logicalName: $0.logicalName, family: $0.family, backend: BackendCatalog.simulatorBackend,
+                                profile: $0.profile, source: $0.source)
         })
     }
 }

@@ -23,14 +23,8 @@ struct PrintCommand: AsyncParsableCommand {
 
     @OptionGroup var target: PrinterTargetOptions
 
-    @Option(name: .long, help: "Printer profile: \(PrinterProfile.builtIn.map(\.id).joined(separator: ", ")).")
-    var profile: String = PrinterProfile.default.id
-
     func validate() throws {
         guard (receipt == nil) != (raw == nil) else { throw ValidationError("give a receipt JSON file, `test`, or --raw FILE (exactly one)") }
-        guard PrinterProfile.named(profile) != nil else {
-            throw ValidationError("unknown profile \"\(profile)\"; use one of \(PrinterProfile.builtIn.map(\.id).joined(separator: ", "))")
-        }
     }
 
     func run() async throws {
@@ -44,7 +38,7 @@ struct PrintCommand: AsyncParsableCommand {
             do {
                 let file = try target.spool.add(job)
                 exitWithMessage("\(error)\nbhal: the receipt is kept in the spool (\(file.lastPathComponent)); after fixing the printer run " +
-                                "`bhal printer resume --printer \(target.printer)`", status: ExitStatus.failed)
+                                "`\(target.resumeCommand)`", status: ExitStatus.failed)
             } catch let spoolError {
                 exitWithMessage("\(error)\nbhal: and the receipt could not be spooled: \(spoolError.localizedDescription)", status: ExitStatus.failed)
             }
@@ -59,7 +53,7 @@ struct PrintCommand: AsyncParsableCommand {
                 exitWithMessage("\(raw): cannot read: \(error.localizedDescription)", status: ExitStatus.usage)
             }
         }
-        let printer = PrinterProfile.named(profile) ?? .default
+        let printer = target.printerProfile
         let document: Receipt
         if receipt == "test" {
             document = try TestPage.receipt(for: printer)

@@ -3,7 +3,7 @@ import DeviceCore
 import Foundation
 import ReceiptPrinter
 
-/// `bhal printer status|resume --printer URI`.
+/// `bhal printer status|resume --printer URI [--profile NAME]`.
 struct PrinterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "printer", abstract: "Read a receipt printer's status or print what its spool holds.",
@@ -12,7 +12,8 @@ struct PrinterCommand: AsyncParsableCommand {
     /// `bhal printer status`
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Show the printer's real-time status. Exit codes: 0 ready, 1 a fault or no answer, 2 usage.")
+            abstract: "Show the printer's real-time status. Exit codes: 0 ready, 1 a fault or no answer, 2 usage.",
+            discussion: "tcp:// and usb:// printers are asked with DLE EOT, or with ESC ACK SOH (Star ASB) for a Star profile (--profile star-tsp100|star-tsp650); cups:// reports the queue's state.")
 
         @OptionGroup var target: PrinterTargetOptions
 
@@ -30,8 +31,7 @@ struct PrinterCommand: AsyncParsableCommand {
                 struct Output: Encodable { var printer: String; var status: PrinterStatus; var ready: Bool; var spooledReceipts: Int }
                 print(try JSONText.encode(Output(printer: target.printer, status: status, ready: fault == nil, spooledReceipts: spooled)))
             } else {
-                let resume = "bhal printer resume --printer \(target.printer)" + (target.spoolDir.map { " --spool-dir \($0)" } ?? "")
-                print(PrinterStatusText.lines(printer: target.printer, status: status, spooled: spooled, resumeCommand: resume)
+                print(PrinterStatusText.lines(printer: target.printer, status: status, spooled: spooled, resumeCommand: target.resumeCommand)
                     .joined(separator: "\n"))
             }
             if fault != nil { throw ExitCode(ExitStatus.failed) }

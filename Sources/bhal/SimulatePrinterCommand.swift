@@ -9,8 +9,9 @@ struct SimulatePrinterCommand: AsyncParsableCommand {
         commandName: "printer",
         abstract: "Run a simulated network receipt printer (like port 9100, ESC/POS or Star Line Mode) until interrupted.",
         discussion: """
-            Answers DLE EOT status and writes job-NNNN.png and job-NNNN.txt per job (one connection) into the spool \
-            directory. Star profiles (star-tsp100, star-tsp650) interpret Star Line Mode, the others ESC/POS.
+            Writes job-NNNN.png and job-NNNN.txt per job (one connection) into the spool directory. Star profiles \
+            (star-tsp100, star-tsp650) interpret Star Line Mode and answer ESC ACK SOH with Star's automatic status (ASB), \
+            like a Star printer's network interface; the others interpret ESC/POS and answer DLE EOT.
 
             Faults: start with --paper-out, --cover-open or --offline, and change them while it runs by writing one \
             command per line to its standard input: \(PrinterSimulatorControl.commandList). Each is answered on standard \

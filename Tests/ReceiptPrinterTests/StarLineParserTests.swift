@@ -93,8 +93,13 @@ struct StarLineParserTests {
         #expect(rendered.text == "[drawer pulse: pin 2, 150 ms]\n[drawer pulse: pin 5, 200 ms]\n[drawer pulse: pin 2, 200 ms]\n")
     }
 
-    @Test("DLE EOT n is a status request in Star mode too, so the network simulator answers it")
+    @Test("ESC ACK SOH is Star's status request; DLE EOT n is ESC/POS, read past with a note and not answered")
     func statusRequest() {
-        #expect(StarLineParser.parse([0x10, 0x04, 0x02]).commands.map(\.command) == [.realTimeStatus(2)])
+        #expect(StarLineParser.parse([0x1B, 0x06, 0x01]).commands.map(\.command) == [.starStatusRequest])
+        let (commands, notes) = StarLineParser.parse([0x41, 0x10, 0x04, 0x02])
+        #expect(!commands.map(\.command).contains(.realTimeStatus(2)))
+        #expect(commands.map(\.command) == [.text([0x41]), .ignored("DLE EOT 2 (ESC/POS)")])
+        #expect(notes.map(\.offset) == [1])
+        #expect(notes.first?.message.contains("ESC ACK SOH") == true)
     }
 }

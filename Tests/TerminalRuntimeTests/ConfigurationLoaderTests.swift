@@ -1,4 +1,6 @@
 import DeviceCore
+import ReceiptPrinter
+import ReceiptPrinterUSB
 import TerminalRuntime
 import Testing
 
@@ -44,7 +46,11 @@ struct ConfigurationLoaderTests {
             ("devices:\n  r:\n    family: signaturepad\n    backend: usb\n    uri: usb://56A:A8\n", "bhal.yaml:5:10: devices.r.uri: \"usb://56A:A8\" is not a valid usb URI; expected usb://VID:PID with four hex digits each (e.g. usb://056A:00A8)"),
             ("devices:\n  r:\n    family: printer\n    backend: usb\n    uri: usb://04b8:e03\n", "bhal.yaml:5:10: devices.r.uri: \"usb://04b8:e03\" is not a valid usb URI; expected usb://VID:PID or usb://VID:PID/SERIAL with four hex digits each (e.g. usb://04B8:0E03)"),
             ("devices:\n  r:\n    family: printer\n    backend: usb\n", "bhal.yaml:3:5: devices.r.uri: \"\" is not a valid usb URI; expected usb://VID:PID or usb://VID:PID/SERIAL with four hex digits each (e.g. usb://04B8:0E03)"),
-            ("devices:\n  r:\n    family: printer\n    backend: cups\n    uri: cups://q\n    speed: 9600\n", "bhal.yaml:6:5: devices.r.speed: unknown key; allowed here: family, backend, uri"),
+            ("devices:\n  r:\n    family: printer\n    backend: cups\n    uri: cups://q\n    speed: 9600\n", "bhal.yaml:6:5: devices.r.speed: unknown key; allowed here: family, backend, uri, profile"),
+            ("devices:\n  r:\n    family: printer\n    backend: tcp\n    uri: tcp://192.0.2.20\n    profile: star-tsp700\n",
+             "bhal.yaml:6:14: devices.r.profile: unknown printer profile \"star-tsp700\"; use one of: epson-tm-t20, epson-tm-t88, star-tsp100, star-tsp650, generic-58mm"),
+            ("devices:\n  r:\n    family: payment\n    backend: simulator\n    profile: star-tsp650\n",
+             "bhal.yaml:5:14: devices.r.profile: only printers take a profile; remove the key from this payment device"),
             ("devices:\n  r:\n    backend: cups\n", "bhal.yaml:3:5: devices.r.family: missing"),
             ("devices:\n  r:\n    family: [printer]\n    backend: cups\n", "bhal.yaml:3:13: devices.r.family: expected a single value"),
             ("device:\n  r: {}\n", "bhal.yaml:1:1: device: unknown key; allowed here: devices"),
@@ -69,6 +75,39 @@ struct ConfigurationLoaderTests {
         #expect(printer?.info.connection == "usb://04B8:0E03/SYNTH0E03A1")
         #expect(printer?.info.model == "TM-T20")
         #expect(printer?.info.backendName == "usb")
+    }
+
+    @Test("a printer's profile picks how its TCP or USB backend reads status; without one it is DLE EOT")
+    func printerProfile() throws {
+        let config = try loader.parse("""
+            devices:
+              star-lan:
+                family: printer
+                backend: tcp
+                uri: tcp://192.0.2.20:9100
+                profile: star-tsp650
+              star-usb:
+                family: printer
+                backend: usb
+                uri: usb://0519:0003
+                profile: Star-TSP100
+              epson-lan:
+                family: printer
+                backend: tcp
+                uri: tcp://192.0.2.21:9100
+              epson-usb:
+                family: printer
+                backend: usb
+                uri: usb://04b8:0e03
+                profile: epson-tm-t20
+            """, file: "bhal.yaml")
+        #expect(config.devices.map(\.profile) == ["star-tsp650", "Star-TSP100", nil, "epson-tm-t20"])
+        let registry = try DeviceRegistry(configuration: config)
+        #expect((registry.device(named: "star-lan") as? TCPReceiptPrinter)?.statusDialect == .starAutomaticStatus)
+        #expect((registry.device(named: "star-usb") as? USBReceiptPrinter)?.statusDialect == .starAutomaticStatus)
+        #expect((registry.device(named: "epson-lan") as? TCPReceiptPrinter)?.statusDialect == .escposRealTime)
+        #expect((registry.device(named: "epson-usb") as? USBReceiptPrinter)?.statusDialect == .escposRealTime)
+        #expect(config.simulated().devices.map(\.profile) == config.devices.map(\.profile))
     }
 
     @Test("an empty file is rejected")

@@ -1,9 +1,15 @@
 public import Foundation
 
-/// A network receipt printer in software: listens on TCP like port 9100, answers `DLE EOT 1…4`,
-/// `GS r` and (when enabled with `GS a`) Automatic Status Back, takes faults injected at any time
-/// (``status``, ``control(_:)``), and renders every job (one connection until end of stream), in
-/// the profile's dialect (ESC/POS or Star Line Mode), to a PNG and a TXT file in a spool directory.
+/// A network receipt printer in software: listens on TCP like port 9100, takes faults injected at
+/// any time (``status``, ``control(_:)``), answers status requests in the profile's dialect, and
+/// renders every job (one connection until end of stream), in that dialect (ESC/POS or Star Line
+/// Mode), to a PNG and a TXT file in a spool directory.
+///
+/// ESC/POS profiles answer `DLE EOT 1…4`, `GS r`, `GS I` and (when enabled with `GS a`) send
+/// Automatic Status Back. Star profiles behave like a Star printer's Ethernet interface: they
+/// answer `ESC ACK SOH` with the automatic status (``StarStatus``, 9 bytes and Length 0), send it
+/// by themselves whenever the condition changes during a connection (on Ethernet Star's automatic
+/// status is always on), and leave `DLE EOT` unanswered.
 ///
 /// Serves one connection at a time, like most printers. Thread-safe: the fault setters and job
 /// list may be used from any thread while it serves on its own thread.
@@ -92,40 +98,71 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
     private func handle(_ connection: TCPSocket) {
         var interpreter = ESCPOSInterpreter(profile: profile)
         var received: [UInt8] = []
-        var asbEnabled = false
-        var lastASB: [UInt8] = []
+        var automatic = AutomaticStatus(dialect: profile.dialect, status: status)
         while !isStopped {
             let bytes: [UInt8]?
             do { bytes = try connection.receive(timeout: .milliseconds(200)) } catch { break }
             let status = self.status
-            if asbEnabled, RealTimeStatus.automaticStatusBack(status) != lastASB {
-                lastASB = RealTimeStatus.automaticStatusBack(status)
-                try? connection.send(lastASB)
-            }
+            if let changed = automatic.changed(to: status) { try? connection.send(changed) }
             guard let bytes else { continue }
             if bytes.isEmpty { break }
             received += bytes
             for parsed in interpreter.feed(bytes) {
-                switch parsed.command {
-                case .realTimeStatus(let n):
-                    if let reply = RealTimeStatus.reply(to: n, status: status) { try? connection.send([reply]) }
-                case .automaticStatusBack(let bits):
-                    asbEnabled = bits != 0
-                    if asbEnabled {
-                        lastASB = RealTimeStatus.automaticStatusBack(status)
-                        try? connection.send(lastASB)
-                    }
-                case .transmitStatus(let n):
-                    if let reply = RealTimeStatus.transmitStatus(n, status: status) { try? connection.send([reply]) }
-                case .transmitPrinterID(let n):
-                    try? connection.send(Self.printerID(n))
-                default:
-                    break
-                }
+                if let reply = reply(to: parsed.command, status: status, automatic: &automatic) { try? connection.send(reply) }
             }
         }
         guard interpreter.hasPrinted else { return }
         record(received, interpreter.finish())
+    }
+
+    /// The bytes the printer sends back for `command`, if any.
+    private func reply(to command: ESCPOSCommand, status: PrinterStatus, automatic: inout AutomaticStatus) -> [UInt8]? {
+        switch command {
+        case .realTimeStatus(let n): RealTimeStatus.reply(to: n, status: status).map { [$0] }
+        case .starStatusRequest: StarStatus(status, withLength: true).encoded
+        case .automaticStatusBack(let bits): automatic.enableESCPOS(bits != 0, status: status)
+        case .transmitStatus(let n): RealTimeStatus.transmitStatus(n, status: status).map { [$0] }
+        case .transmitPrinterID(let n): Self.printerID(n)
+        default: nil
+        }
+    }
+
+    /// Automatic status of one connection: ESC/POS ASB once enabled by `GS a`, Star's ASB always.
+    private struct AutomaticStatus {
+        let dialect: CommandDialect
+        var enabled: Bool
+        var last: [UInt8]
+
+        init(dialect: CommandDialect, status: PrinterStatus) {
+            self.dialect = dialect
+            enabled = dialect == .starLine
+            last = Self.bytes(status, dialect)
+        }
+
+        /// ESC/POS: the four ASB bytes; Star: the automatic status with Length 0, as on Ethernet.
+        static func bytes(_ status: PrinterStatus, _ dialect: CommandDialect) -> [UInt8] {
+            switch dialect {
+            case .escpos: RealTimeStatus.automaticStatusBack(status)
+            case .starLine: StarStatus(status, withLength: true).encoded
+            }
+        }
+
+        /// The status to send when it is enabled and differs from the last one sent.
+        mutating func changed(to status: PrinterStatus) -> [UInt8]? {
+            let current = Self.bytes(status, dialect)
+            guard enabled, current != last else { return nil }
+            last = current
+            return current
+        }
+
+        /// `GS a`: on sends the status once at once; off stops it.
+        mutating func enableESCPOS(_ on: Bool, status: PrinterStatus) -> [UInt8]? {
+            guard dialect == .escpos else { return nil }
+            enabled = on
+            guard on else { return nil }
+            last = Self.bytes(status, dialect)
+            return last
+        }
     }
 
     private func record(_ bytes: [UInt8], _ receipt: RenderedReceipt) {

@@ -1,17 +1,20 @@
 public import DeviceCore
 
-/// An ESC/POS printer on a raw TCP port (`tcp://HOST:PORT`, usually 9100), with real status.
+/// A receipt printer on a raw TCP port (`tcp://HOST:PORT`, usually 9100), with real status.
 ///
-/// Status comes from `DLE EOT 1`, `2` and `4` (a reply each within `replyTimeout`, stale bytes
-/// drained first). A job is sent only when the printer reports no fault; a fault fails the print
-/// with that reason (paper end, cover open, offline) and nothing is sent. Each operation uses its
-/// own connection, closed afterwards, because many printers serve one connection at a time.
+/// Status is asked in the printer's ``PrinterStatusDialect`` (stale bytes drained first): ESC/POS
+/// `DLE EOT 1`, `2` and `4`, or Star's `ESC ACK SOH`, each reply within `replyTimeout`. A job is
+/// sent only when the printer reports no fault; a fault fails the print with that reason (paper
+/// end, cover open, a cutter error, offline) and nothing is sent. Each operation uses its own
+/// connection, closed afterwards, because many printers serve one connection at a time.
 /// Runs on its own thread: socket calls block.
 public actor TCPReceiptPrinter: ReceiptPrinter {
     /// Static facts about the printer.
     public nonisolated let info: DeviceInfo
     private let host: String
     private let port: UInt16
+    /// How status is asked: DLE EOT (ESC/POS) or ESC ACK SOH (Star Line Mode).
+    public nonisolated let statusDialect: PrinterStatusDialect
     private let replyTimeout: Duration
     private let jobTimeout: Duration
     private let clock: any Clock<Duration>
@@ -23,9 +26,11 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
     /// The actor runs on its own thread, never on the cooperative pool.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
-    /// Creates a printer at `host:port`. A status reply must come within `replyTimeout`; a job
-    /// must be taken (the printer closes the connection) within `jobTimeout`.
-    public init(logicalName: String, host: String, port: UInt16 = 9100, replyTimeout: Duration = .seconds(1),
+    /// Creates a printer at `host:port` asked for status in `statusDialect`. A status reply must
+    /// come within `replyTimeout`; a job must be taken (the printer closes the connection) within
+    /// `jobTimeout`.
+    public init(logicalName: String, host: String, port: UInt16 = 9100, statusDialect: PrinterStatusDialect = .escposRealTime,
+                replyTimeout: Duration = .seconds(1),
                 jobTimeout: Duration = .seconds(30), clock: any Clock<Duration> = ContinuousClock()) {
         let lifecycle = DeviceLifecycle()
         self.lifecycle = lifecycle
@@ -34,6 +39,7 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
                           connection: "tcp://\(host):\(port)")
         self.host = host
         self.port = port
+        self.statusDialect = statusDialect
         self.replyTimeout = replyTimeout
         self.jobTimeout = jobTimeout
         self.clock = clock
@@ -56,7 +62,8 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
     /// Closes the handle.
     public func close() async { lifecycle.closed() }
 
-    /// Asks the printer: `DLE EOT 1` (online), `2` (cover, paper-end stop), `4` (paper sensors).
+    /// Asks the printer in ``statusDialect``: `DLE EOT 1` (online), `2` (cover, paper-end stop),
+    /// `4` (paper sensors); or `ESC ACK SOH` (Star's automatic status).
     public func status() async throws(DeviceError) -> PrinterStatus {
         try lifecycle.requireOpen("read status")
         let socket = try connect("read status")
@@ -98,7 +105,7 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
     public func checkHealth(_ level: HealthCheckLevel) async throws(DeviceError) -> HealthReport {
         try lifecycle.requireOpen("check health")
         var recorder = HealthCheckRecorder(clock: clock)
-        await ReceiptPrinterHealthSteps.record(level, of: self, into: &recorder)
+        await ReceiptPrinterHealthSteps.record(level, of: self, dialect: statusDialect.commandDialect, into: &recorder)
         return recorder.report(for: info, level: level)
     }
 
@@ -112,14 +119,14 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
         }
     }
 
-    /// `DLE EOT 1`, `2`, `4`, one reply each.
+    /// One ``PrinterStatusQuery``: each request, then its reply.
     private func query(_ socket: TCPSocket, _ operation: String) throws(DeviceError) -> PrinterStatus {
-        var replies: [UInt8] = []
+        var query = PrinterStatusQuery(dialect: statusDialect)
         do {
             try socket.drain()
-            for n in RealTimeStatus.queriedStatuses {
-                try socket.send(RealTimeStatus.request(n))
-                replies.append(try reply(socket, operation))
+            while let request = query.nextRequest() {
+                try socket.send(request)
+                try awaitReply(socket, &query, operation)
             }
         } catch let error as SocketError {
             throw DeviceError(.offline, operation: operation, message: "status request failed: \(error)",
@@ -130,23 +137,27 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
         } catch {
             throw DeviceError(.other, operation: operation, message: "\(error)", remedy: "Retry.")
         }
-        lifecycle.statistics.recordTraffic(sent: 9, received: 3)
-        return RealTimeStatus.status(printer: replies[0], offlineCause: replies[1], paper: replies[2])
+        lifecycle.statistics.recordTraffic(sent: query.bytesRequested, received: query.bytesReceived)
+        guard let status = query.status else {
+            throw DeviceError(.protocol, operation: operation, message: "the \(statusDialect) replies gave no status",
+                              remedy: "Retry; if it persists, check the printer profile.")
+        }
+        return status
     }
 
-    /// The next byte with the DLE EOT pattern; other bytes (ASB, stray data) are skipped.
-    private func reply(_ socket: TCPSocket, _ operation: String) throws -> UInt8 {
+    /// Reads until `query` has the reply to its last request; other bytes are skipped.
+    private func awaitReply(_ socket: TCPSocket, _ query: inout PrinterStatusQuery, _ operation: String) throws {
         let deadline = ContinuousClock.now + replyTimeout
         while ContinuousClock.now < deadline {
-            guard let bytes = try socket.receive(maximum: 1, timeout: deadline - ContinuousClock.now) else { break }
-            guard let byte = bytes.first else {
+            guard let bytes = try socket.receive(maximum: 256, timeout: deadline - ContinuousClock.now) else { break }
+            guard !bytes.isEmpty else {
                 throw DeviceError(.offline, operation: operation, message: "the printer closed the connection during a status request",
                                   remedy: "Another program may hold the printer's port; retry, or check the printer.")
             }
-            if RealTimeStatus.isReply(byte) { return byte }
+            if query.receive(bytes) { return }
         }
-        throw DeviceError(.timeout, operation: operation, message: "no DLE EOT reply from \(host):\(port) within \(replyTimeout)",
-                          remedy: "Check that the device on this port is an ESC/POS printer with real-time status enabled.")
+        throw DeviceError(.timeout, operation: operation, message: "no \(statusDialect) reply from \(host):\(port) within \(replyTimeout)",
+                          remedy: statusDialect.noReplyRemedy)
     }
 
     /// Reads until the printer closes the connection (it has taken the whole job).

@@ -76,6 +76,8 @@ public enum ESCPOSCommand: Sendable, Hashable {
     case realTimeStatus(UInt8)
     /// `DLE ENQ n` / `DLE DC4 fn …`: another real-time request (no reply from the simulator).
     case realTimeRequest(UInt8)
+    /// Star Line Mode `ESC ACK SOH`: real-time request for the automatic status (``StarStatus``).
+    case starStatusRequest
     /// `GS a n`: automatic status back enable bits (0 = off).
     case automaticStatusBack(UInt8)
     /// `GS r n`: transmit status (1 paper sensor, 2 drawer).

@@ -33,7 +33,7 @@ struct ReceiptRenderer: Sendable {
         switch parsed.command {
         case .text(let bytes): for byte in bytes { addCharacter(byte, offset: offset) }
         case .lineFeed: flushLine(advance: nil)
-        case .carriageReturn, .ignored, .unknown, .realTimeStatus, .realTimeRequest, .automaticStatusBack,
+        case .carriageReturn, .ignored, .unknown, .realTimeStatus, .realTimeRequest, .starStatusRequest, .automaticStatusBack,
              .transmitStatus, .transmitPrinterID:
             break
         case .horizontalTab: tab()

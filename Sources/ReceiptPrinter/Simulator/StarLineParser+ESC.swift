@@ -84,8 +84,8 @@ extension StarLineParser {
             if register { _ = try reader.take(48) }
             return .ignored("ESC & download character (printed with the resident font)")
         case 0x06:
-            _ = try reader.byte()
-            return .ignored("ESC ACK real-time request")
+            guard try reader.byte() == 0x01 else { return .ignored("ESC ACK real-time request") }
+            return .starStatusRequest
         case 0x1C:
             return try parseLogo(&reader, start: start)
         default:

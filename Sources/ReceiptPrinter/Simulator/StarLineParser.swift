@@ -6,9 +6,9 @@
 /// Star's numbering, styles (`ESC E`/`F`, `ESC -`, `ESC 4`/`5`, `ESC i`, `ESC W`, `ESC h`, `SO`,
 /// `DC4`), `ESC GS a` alignment, `ESC a` feeds, `ESC b` barcodes, `ESC GS y` QR codes, `ESC k`
 /// image bands, `ESC d` cuts and the drawer drives (`ESC BEL`, `BEL`, `FS`, `SUB`, `EM`).
-/// `DLE EOT n` is answered as on ESC/POS printers, a simulator convenience so status requests
-/// work in both dialects. Never traps: bytes it cannot read become ``ESCPOSCommand/unknown(_:)``
-/// with a note naming the offset.
+/// `ESC ACK SOH` is the status request a network printer answers with Star's automatic status;
+/// `DLE EOT n` is ESC/POS and, as on a real Star printer in Star Line Mode, not answered. Never
+/// traps: bytes it cannot read become ``ESCPOSCommand/unknown(_:)`` with a note naming the offset.
 public struct StarLineParser: Sendable {
     /// The largest data block a command may declare; larger declarations are treated as garbage.
     static let maximumBlockBytes = 16 << 20
@@ -88,7 +88,8 @@ public struct StarLineParser: Sendable {
         case 0x00: return [.ignored("NUL")]
         case 0x0C: return [.ignored("FF form feed")]
         case 0x0B: return [.ignored("VT vertical tab")]
-        case 0x04, 0x05, 0x17: return [.ignored("Star status request (answered only as DLE EOT)")]
+        case 0x04, 0x05: return [.ignored(first == 0x05 ? "ENQ status request (not answered)" : "EOT status request (not answered)")]
+        case 0x17: return [.ignored("ETB (counter of the automatic status)")]
         case 0x0F, 0x12:
             if first == 0x0F { note(base + start, "SI (upside-down printing) is not simulated; printed upright") }
             return [.ignored(first == 0x0F ? "SI upside-down" : "DC2 upside-down off")]
@@ -105,10 +106,13 @@ public struct StarLineParser: Sendable {
         }
     }
 
-    /// `DLE EOT n` (the ESC/POS status request, answered by the simulator); any other DLE is skipped.
+    /// `DLE EOT n` is the ESC/POS status request: read past with a note, unanswered, as a Star
+    /// printer in Star Line Mode leaves it. Any other DLE is skipped.
     private mutating func parseDLE(_ reader: inout ByteReader, start: Int) throws(ByteShortage) -> ESCPOSCommand {
         guard try reader.byte() == 0x04 else { return unknown(&reader, start: start, length: 1, "DLE is no Star Line Mode command") }
-        return .realTimeStatus(try reader.byte())
+        let n = try reader.byte()
+        note(base + start, "DLE EOT \(n) is an ESC/POS status request; Star Line Mode does not answer it (ESC ACK SOH does)")
+        return .ignored("DLE EOT \(n) (ESC/POS)")
     }
 
     /// `ESC @`, `CAN`, `ESC ?`: the modes and this parser's expansion and drawer settings reset.
