@@ -1,4 +1,4 @@
-public import DeviceCore
+import DeviceCore
 
 /// Hex text as technicians copy it from logs and fixtures: `06 01 07 04 00 00 00 12 50`.
 public enum ZVTHex {
