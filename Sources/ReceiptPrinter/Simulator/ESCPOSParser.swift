@@ -9,9 +9,9 @@ public struct ESCPOSParser: Sendable {
     /// declarations are treated as garbage instead of waiting for the data.
     static let maximumBlockBytes = 16 << 20
 
-    private var pending: [UInt8] = []
-    /// Stream offset of `pending[0]`.
-    private(set) var base = 0
+    private var stream = CommandStream()
+    /// Stream offset of the first byte not yet parsed.
+    var base: Int { stream.base }
     /// Problems found so far, in stream order.
     public private(set) var notes: [ESCPOSNote] = []
 
@@ -21,31 +21,16 @@ public struct ESCPOSParser: Sendable {
     /// Parses what `bytes` completes and returns those commands; an incomplete command waits for
     /// more bytes.
     public mutating func feed(_ bytes: some Sequence<UInt8>) -> [ParsedESCPOSCommand] {
-        pending.append(contentsOf: bytes)
-        var commands: [ParsedESCPOSCommand] = []
-        var start = 0
-        while start < pending.count {
-            var reader = ByteReader(bytes: pending, index: start)
-            do {
-                let command = try parseCommand(&reader)
-                commands.append(ParsedESCPOSCommand(offset: base + start, command: command))
-                start = reader.index
-            } catch {
-                break
-            }
-        }
-        pending.removeFirst(start)
-        base += start
-        return commands
+        // The stream is moved out while parsing, which records notes on `self`.
+        var stream = self.stream
+        defer { self.stream = stream }
+        return stream.feed(bytes) { (reader: inout ByteReader) throws(ByteShortage) in [try parseCommand(&reader)] }
     }
 
     /// Ends the stream: a command still waiting for bytes is dropped with a note.
     public mutating func finish() -> [ParsedESCPOSCommand] {
-        guard !pending.isEmpty else { return [] }
-        note(base, "the stream ends inside a command (\(pending.count) bytes from 0x\(hex(pending.prefix(8)))); dropped")
-        let dropped = ParsedESCPOSCommand(offset: base, command: .unknown(pending))
-        base += pending.count
-        pending = []
+        guard let (dropped, note) = stream.finish() else { return [] }
+        notes.append(note)
         return [dropped]
     }
 
