@@ -170,8 +170,7 @@ struct EncodingSession {
     private mutating func emit(_ lines: [[TextCell]], pending: [PendingReplacement], paths: [String]) {
         var unplaced = pending
         for (index, cells) in lines.enumerated() {
-            bytes.reserveCapacity(bytes.count + cells.count + 1)
-            for cell in cells { bytes.append(cell.byte) }
+            bytes.append(contentsOf: cells.lazy.map(\.byte))
             bytes.append(ControlByte.lf)
             // A replaced character belongs to the first line that reaches its offset (a replaced
             // space dropped at a line break is filed under the following line, or the last line).
