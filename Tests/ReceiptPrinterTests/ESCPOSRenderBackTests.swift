@@ -20,8 +20,9 @@ struct ESCPOSRenderBackTests {
         ])
     }
 
-    @Test("the German acceptance strings come back exactly", arguments: [
+    @Test("the German acceptance strings come back exactly, in ESC/POS and Star Line Mode", arguments: [
         (PrinterProfile.epsonTMT20, CodePage.pc858), (.epsonTMT20, .wpc1252), (.epsonTMT88, .iso8859_15), (.epsonTMT88, .pc858),
+        (.starTSP100, .pc858), (.starTSP100, .wpc1252), (.starTSP650, .pc858), (.starTSP650, .wpc1252),
     ])
     func germanText(profile: PrinterProfile, codePage: CodePage) throws {
         let encoded = try ESCPOSEncoder(profile: profile).encode(try Self.acceptanceReceipt(codePage))

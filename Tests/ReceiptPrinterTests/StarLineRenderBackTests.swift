@@ -9,21 +9,7 @@ struct StarLineRenderBackTests {
     typealias RenderBack = ESCPOSRenderBackTests
     static let profiles = [PrinterProfile.starTSP100, .starTSP650]
 
-    @Test("the German acceptance strings come back exactly", arguments: [
-        (PrinterProfile.starTSP100, CodePage.pc858), (.starTSP100, .wpc1252), (.starTSP650, .pc858), (.starTSP650, .wpc1252),
-    ])
-    func germanText(profile: PrinterProfile, codePage: CodePage) throws {
-        let encoded = try ESCPOSEncoder(profile: profile).encode(try RenderBack.acceptanceReceipt(codePage))
-        #expect(encoded.replacements.isEmpty)
-        let rendered = ESCPOSInterpreter.render(encoded.bytes, profile: profile)
-        for expected in ["Bürgeramt Musterstadt", "Gebühr für Führungszeugnis: 13,00 €", "Straße", "ÄÖÜäöüß", "13,00 €",
-                         "[QR M: \(RenderBack.qrData)]", "--- partial cut ---"] {
-            #expect(rendered.text.contains(expected), "missing \(expected) in:\n\(rendered.text)")
-        }
-        #expect(rendered.notes.isEmpty, "\(rendered.notes)")
-        #expect(rendered.image.width == profile.printWidthDots)
-        #expect(rendered.cutCount == 1)
-    }
+    // The German acceptance strings: ESCPOSRenderBackTests.germanText runs the Star profiles too.
 
     @Test("the Star receipt's QR code decodes with zbarimg", .enabled(if: ZBarTool.available, ZBarTool.skipReason), arguments: profiles)
     func qrScans(profile: PrinterProfile) throws {
