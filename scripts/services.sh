@@ -7,7 +7,7 @@
 #   cupsd  private scheduler      127.0.0.1:8631, raw queue "bhal-test"
 #   socat  byte sink "printer"    127.0.0.1:9109 -> <run dir>/printer-sink.bin
 #
-# Usage: scripts/services.sh start|stop|status|stop-pcscd|start-pcscd
+# Usage: scripts/services.sh start|stop|status|stop-pcscd|start-pcscd|restart-cupsd
 #
 # All state (pid files, logs, CUPS tree, env file) lives in the run dir
 # ${BHAL_RUN_DIR:-/tmp/bhal-services}. After `start`, `source <run dir>/env`
@@ -340,7 +340,10 @@ sink_has() { [[ -s $SINK_FILE ]] && cmp -s "$1" "$SINK_FILE"; }
 create_queue() {
   local out probe="$RUN_DIR/cups-selftest.bin"
   # lpadmin warns that raw queues are deprecated (still supported in 2.4).
+  # Description and location with spaces and umlauts, as real queues have them: whitespace in
+  # attributes crashed Debian's CUPS 2.4.2-3+deb12u10 when it sat in a job attribute.
   out=$(lpadmin -h "$CUPS_ADDR" -p "$CUPS_QUEUE" -E -v "socket://127.0.0.1:$SINK_PORT" \
+    -D "Bondrucker Bürgerbüro" -L "Rathaus, Foyer links" \
     -m raw -o printer-error-policy=abort-job 2>&1) ||
     die cupsd "lpadmin failed: $out"
   wait_until cupsd "queue $CUPS_QUEUE idle and enabled" queue_idle
@@ -360,6 +363,7 @@ create_queue() {
   # A second raw queue whose device is BuergerHAL's printer simulator, which the
   # tests start on SIM_PRINTER_PORT themselves.
   out=$(lpadmin -h "$CUPS_ADDR" -p "$CUPS_SIM_QUEUE" -E -v "socket://127.0.0.1:$SIM_PRINTER_PORT" \
+    -D "BuergerHAL Druckersimulator" -L "Testlabor Raum 2" \
     -m raw -o printer-error-policy=abort-job 2>&1) ||
     die cupsd "lpadmin failed: $out"
   log "queue $CUPS_SIM_QUEUE -> socket://127.0.0.1:$SIM_PRINTER_PORT (printer simulator, started by the tests)"
@@ -392,6 +396,10 @@ write_env() {
     env_line BHAL_TEST_VPCD_EMPTY_PORT 35964
     env_line BHAL_TEST_CUPS_SIM_QUEUE "$CUPS_SIM_QUEUE"
     env_line BHAL_TEST_SIM_PRINTER_PORT "$SIM_PRINTER_PORT"
+    # For the scheduler-dies-mid-job tests: cupsd's pid file and the folder where it
+    # receives request bodies (a job's document while it is being taken).
+    env_line BHAL_TEST_CUPSD_PID_FILE "$(pid_file cupsd)"
+    env_line BHAL_TEST_CUPS_REQUEST_DIR "$CUPS_DIR/spool"
   } >"$tmp"
   chmod 644 "$tmp"
   mv -f "$tmp" "$RUN_DIR/env"
@@ -474,14 +482,25 @@ cmd_start_pcscd() {
   start_vicc
 }
 
+# For tests of a scheduler that dies mid-job: cupsd (killed by the test, or
+# still running) is stopped and started fresh with its queues, while pcscd and
+# the byte sink keep running.
+cmd_restart_cupsd() {
+  stop_service cupsd || die cupsd "could not stop cupsd"
+  start_cupsd
+  : >"$SINK_FILE" # create_queue's end-to-end check compares the whole sink with its probe
+  create_queue
+}
+
 case ${1:-} in
   start) cmd_start ;;
   stop) cmd_stop ;;
   status) cmd_status ;;
   stop-pcscd) cmd_stop_pcscd ;;
   start-pcscd) cmd_start_pcscd ;;
+  restart-cupsd) cmd_restart_cupsd ;;
   *)
-    echo "usage: $0 start|stop|status|stop-pcscd|start-pcscd" >&2
+    echo "usage: $0 start|stop|status|stop-pcscd|start-pcscd|restart-cupsd" >&2
     exit 2
     ;;
 esac

@@ -4,13 +4,33 @@ public import DeviceCore
 public struct CUPSError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The IPP status code (`ipp_status_t`), e.g. `0x0406` not found, `0x0503` service unavailable.
     public var status: Int
-    /// libcups's text for it (`cupsLastErrorString()`).
+    /// libcups's text for it (`cupsLastErrorString()`), or BuergerHAL's when libcups has none that fits.
     public var message: String
+    /// What a technician should do next.
+    public var remedy: String
 
-    /// Creates an error from a status and text.
+    /// Creates an error from a status and text; the remedy follows from the status.
     public init(status: Int, message: String) {
+        self.init(status: status, message: message, remedy: Self.remedy(for: status))
+    }
+
+    /// Creates an error with its own remedy.
+    public init(status: Int, message: String, remedy: String) {
         self.status = status
         self.message = message
+        self.remedy = remedy
+    }
+
+    /// The scheduler went away (crashed, was stopped) while taking job `job` or, with `taken`,
+    /// before it finished the job. libcups alone reports this as success or as a broken socket
+    /// ("Bad file descriptor"); this names what happened.
+    public static func schedulerStopped(server: String, queue: String, job: Int32, taken: Bool = false) -> CUPSError {
+        CUPSError(
+            status: 0x0503,
+            message: "the CUPS scheduler at \(server) stopped " +
+                (taken ? "before job \(job) for queue \(queue) was printed" : "while taking job \(job) for queue \(queue)"),
+            remedy: "Check why it stopped (`journalctl -u cups`, or its error log, e.g. /var/log/cups/error_log), start it again " +
+                "(`systemctl start cups`) and check `lpstat -p \(queue)`, then print again.")
     }
 
     /// `message (IPP 0x0406)`
@@ -26,8 +46,7 @@ public struct CUPSError: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// What a technician should do next.
-    public var remedy: String {
+    private static func remedy(for status: Int) -> String {
         switch status {
         case 0x0406: "The CUPS queue does not exist: create it with `lpadmin -p QUEUE -E -v socket://PRINTER:9100 -m raw`, or correct the queue name in the configuration."
         case 0x0401, 0x0403: "CUPS refused the request: allow this user in cupsd.conf or add it to the lpadmin group."

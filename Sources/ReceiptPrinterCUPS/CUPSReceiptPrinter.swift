@@ -91,7 +91,7 @@ public actor CUPSReceiptPrinter: ReceiptPrinter {
             guard let cups = connection else { throw DeviceError.notOpen("print") }
             if let fault = try await status().blockingFault("print") { throw fault }
             let id: Int32
-            do { id = try cups.submitRaw(job, to: queue, title: "BuergerHAL receipt") } catch { throw error.deviceError("print") }
+            do { id = try cups.submitRaw(job, to: queue) } catch { throw error.deviceError("print") }
             lifecycle.statistics.recordTraffic(sent: job.count)
             try await waitForCompletion(of: id, on: cups)
             lifecycle.succeeded()

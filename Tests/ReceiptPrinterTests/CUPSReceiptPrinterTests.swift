@@ -1,7 +1,7 @@
 import DeviceCore
 import Foundation
 import ReceiptPrinter
-import ReceiptPrinterCUPS
+@testable import ReceiptPrinterCUPS
 import TestSupport
 import Testing
 
@@ -75,5 +75,84 @@ struct CUPSReceiptPrinterTests {
         let error = await #expect(throws: DeviceError.self) { try await printer.open() }
         #expect(error?.kind == .offline)
         #expect(error?.remedy.contains("cupsd") == true)
+    }
+
+    @Test("a job's attributes carry no whitespace or control characters, which Debian's CUPS 2.4.2-3+deb12u10 crashes on")
+    func jobAttributeText() {
+        #expect(CUPSAttributeText.sanitized("BuergerHAL receipt") == "BuergerHAL-receipt")
+        #expect(CUPSAttributeText.sanitized("Gebühr\t13,00 €\u{7}") == "Geb-hr-13,00---")
+        #expect(CUPSAttributeText.sanitized("") == "BuergerHAL")
+        let sent = CUPSConnection.jobName
+        #expect(!sent.isEmpty && sent.unicodeScalars.allSatisfy { (0x21...0x7E).contains($0.value) })
+    }
+
+    @Test("a scheduler that dies while taking the job is named, never reported as success; after its restart a job prints",
+          .timeLimit(.minutes(1)))
+    func schedulerDiesWhileTakingJob() async throws {
+        let printer = try makePrinter()
+        try await printer.open()
+        // Large enough that cupsd is still reading it when it is killed (it reads ~100-200 MB/s).
+        let job = [UInt8](repeating: 0x0A, count: 48 << 20)
+        async let outcome: DeviceError? = { () async -> DeviceError? in
+            do throws(DeviceError) { try await printer.printRaw(job); return nil } catch { return error }
+        }()
+        try await CUPSScheduler.killWhileTakingJob()
+        let error = try #require(await outcome, "the print must fail when the scheduler died while taking it")
+        #expect(error.kind == .offline)
+        #expect(error.message.contains("stopped while taking job"))
+        #expect(!error.description.contains("Success"))
+        #expect(error.remedy.contains("journalctl -u cups"))
+        await printer.close()
+
+        try CUPSScheduler.restart()
+        let sink = try Harness.required("BHAL_TEST_PRINTER_SINK")
+        try Data().write(to: URL(fileURLWithPath: sink))
+        let again = try makePrinter()
+        try await again.open()
+        try await again.printRaw(ReceiptPrinterHealthSteps.testReceipt)
+        await again.close()
+    }
+
+    @Test("bhal print keeps the receipt when the scheduler dies mid-job, says what to do, and resume prints it once",
+          .timeLimit(.minutes(1)))
+    func cliKeepsReceiptWhenSchedulerDies() async throws {
+        let queue = try Harness.required("BHAL_TEST_CUPS_QUEUE")
+        let uri = "cups://\(queue)?server=\(try Harness.required("CUPS_SERVER"))"
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-cups-\(UUID().uuidString)")
+        let spool = work.appendingPathComponent("spool")
+        try FileManager.default.createDirectory(at: spool, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let jobFile = work.appendingPathComponent("big.bin")
+        var job = [UInt8](repeating: 0x0A, count: 48 << 20)
+        job.replaceSubrange(0..<8, with: Array("RECEIPT\n".utf8))
+        try Data(job).write(to: jobFile)
+
+        let print = try BackgroundBhal(["print", "--raw", jobFile.path, "--printer", uri, "--spool-dir", spool.path])
+        try await CUPSScheduler.killWhileTakingJob()
+        let status = await print.exitStatus()
+        let output = print.output
+        print.terminate()
+        #expect(status == 1)
+        #expect(output.contains("stopped while taking job"), "\(output)")
+        #expect(output.contains("journalctl -u cups"))
+        #expect(output.contains("kept in the spool"))
+        #expect(!output.contains("Success"))
+        #expect(!output.contains("printed "))
+
+        try CUPSScheduler.restart()
+        let sink = try Harness.required("BHAL_TEST_PRINTER_SINK")
+        try Data().write(to: URL(fileURLWithPath: sink))
+        let resume = try Harness.runBhal(["printer", "resume", "--printer", uri, "--spool-dir", spool.path])
+        #expect(resume.status == 0, "\(resume.stderr)")
+        var received = 0
+        for _ in 0..<200 where received < job.count {
+            received = (try? FileManager.default.attributesOfItem(atPath: sink)[.size] as? Int) ?? 0
+            if received < job.count { try await Task.sleep(for: .milliseconds(50)) }
+        }
+        #expect(received == job.count)
+        let second = try Harness.runBhal(["printer", "resume", "--printer", uri, "--spool-dir", spool.path])
+        #expect(second.status == 0)
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(((try? FileManager.default.attributesOfItem(atPath: sink)[.size] as? Int) ?? 0) == job.count)
     }
 }

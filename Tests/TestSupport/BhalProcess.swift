@@ -109,6 +109,14 @@ public final class BackgroundBhal: @unchecked Sendable {
     /// Whether the process still runs.
     public var isRunning: Bool { process.isRunning }
 
+    /// Waits until the process has exited by itself (polling, so the caller's task is not
+    /// blocked), at most `timeout`; returns its exit status, or `nil` if it still runs.
+    public func exitStatus(within timeout: Duration = .seconds(60)) async -> Int32? {
+        let deadline = ContinuousClock.now + timeout
+        while process.isRunning && ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
     /// Kills the process at once (SIGKILL), as a crash or power cut would, and waits for it.
     public func kill() {
         guard process.isRunning else { return }
