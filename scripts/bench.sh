@@ -51,15 +51,15 @@ for round in $(seq "$ROUNDS"); do
   c=$(.build/pcsc_loop "$reader" "$COUNT" | rate)
   s=$("$BHAL" bench card --reader "$reader" --count "$COUNT" | rate)
   i=$("$BHAL" bench card --reader "$reader" --count "$COUNT" --isolated | rate)
-  printf '  round %d: C loop %9.1f/s   BuergerHAL per call %9.1f/s   isolated block %9.1f/s\n' "$round" "$c" "$s" "$i"
+  printf '  round %d: C loop %9.1f/s   BuergerHAL per call %9.1f/s   card transaction %9.1f/s\n' "$round" "$c" "$s" "$i"
   c_best=$(max "$c" "$c_best")
   call_best=$(max "$s" "$call_best")
   iso_best=$(max "$i" "$iso_best")
 done
 awk -v c="$c_best" -v s="$call_best" -v i="$iso_best" 'BEGIN {
   printf "best of rounds: C loop %.1f/s\n", c
-  printf "  BuergerHAL, one await per APDU (thread hop each): %.1f/s, ratio %.3f, overhead %.1f %% (target < 5 %%)\n", s, s / c, (c / s - 1) * 100
-  printf "  BuergerHAL, APDUs in one isolated block:          %.1f/s, ratio %.3f, overhead %.1f %% (target < 5 %%)\n", i, i / c, (c / i - 1) * 100
+  printf "  BuergerHAL, one await per APDU (thread hop each): %.1f/s, ratio %.3f, overhead %.1f %% (target < 10 %%)\n", s, s / c, (c / s - 1) * 100
+  printf "  BuergerHAL, APDUs in one card transaction:        %.1f/s, ratio %.3f, overhead %.1f %% (target < 5 %%)\n", i, i / c, (c / i - 1) * 100
   printf "virtual card behind vpcd: %.1f APDUs/s (target >= 3000/s)\n", c
 }'
 

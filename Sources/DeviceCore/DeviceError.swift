@@ -33,6 +33,8 @@ public struct DeviceError: Error, Sendable, Hashable, Codable, CustomStringConve
         public static let hardwareFault = Kind(rawValue: "hardwareFault")
         /// Anything else; see the message and backend code.
         public static let other = Kind(rawValue: "other")
+        /// The caller cancelled the operation (its task was cancelled); the device stays usable.
+        public static let cancelled = Kind(rawValue: "cancelled")
 
         /// The raw name.
         public var description: String { rawValue }
@@ -98,6 +100,12 @@ extension DeviceError {
     /// The error for an operation that needs exclusive access the caller has not claimed.
     public static func notClaimed(_ operation: String) -> DeviceError {
         DeviceError(.notClaimed, operation: operation, message: "the device is not claimed", remedy: "Call claim() before this operation.")
+    }
+
+    /// The error for an operation whose task was cancelled before it finished.
+    public static func cancelled(_ operation: String) -> DeviceError {
+        DeviceError(.cancelled, operation: operation, message: "the operation was cancelled",
+                    remedy: "Nothing to repair: start the operation again when it is wanted.")
     }
 
     /// The error for an operation that did not complete within `limit`.

@@ -72,7 +72,7 @@ public struct DeviceLifecycle: Sendable {
     public mutating func failed(_ error: DeviceError) {
         statistics.recordError(error)
         events.send(.error(error))
-        let retryable: Set<DeviceError.Kind> = [.timeout, .busy, .notClaimed, .closed]
+        let retryable: Set<DeviceError.Kind> = [.timeout, .busy, .notClaimed, .closed, .cancelled]
         if state != .closed { transition(to: retryable.contains(error.kind) ? .idle : .error) }
     }
 

@@ -122,6 +122,84 @@ public actor PCSCCardReader: CardReader {
         }
     }
 
+    /// Runs `body` inside a PC/SC transaction (`SCardBeginTransaction` … `SCardEndTransaction`) on
+    /// this reader's thread: each APDU of the body is one `SCardTransmit`, with no thread hop, and
+    /// no other program's or task's command reaches the card meanwhile. A card pulled mid-body
+    /// fails the APDU as ``DeviceError/Kind/removed`` and drops the card connection.
+    public func transaction<T: Sendable>(_ body: sending (inout CardTransaction) throws(DeviceError) -> T) async throws(DeviceError) -> T {
+        try lifecycle.begin("card transaction", needsClaim: false)
+        do throws(DeviceError) {
+            if Task.isCancelled { throw .cancelled("card transaction") }
+            try beginCardTransaction()
+            var transaction = CardTransaction(
+                transmit: { command throws(DeviceError) in try self.transmitInTransaction(command) },
+                control: { code, data throws(DeviceError) in try self.controlReader(code, data) })
+            let result: T
+            do throws(DeviceError) { result = try body(&transaction) } catch {
+                try? endCardTransaction()
+                throw error
+            }
+            try endCardTransaction()
+            lifecycle.succeeded()
+            return result
+        } catch {
+            lifecycle.failed(error)
+            if error.kind == .removed { lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", active: false))) }
+            throw error
+        }
+    }
+
+    /// `SCardControl`: a request to the reader (PC/SC part 10), through the card connection when
+    /// there is one, else a direct connection that needs no card.
+    public func control(code: CardReaderControlCode, data: [UInt8]) async throws(DeviceError) -> [UInt8] {
+        try lifecycle.begin("reader control", needsClaim: false)
+        do throws(DeviceError) {
+            let answer = try controlReader(code, data)
+            lifecycle.succeeded()
+            return answer
+        } catch {
+            lifecycle.failed(error)
+            throw error
+        }
+    }
+
+    private func beginCardTransaction() throws(DeviceError) {
+        let reader = try matchedReader("begin transaction")
+        try withContext("begin transaction") { context throws(PCSCError) in
+            try context.connect(reader)
+            try context.beginTransaction()
+        }
+    }
+
+    private func endCardTransaction() throws(DeviceError) {
+        // A card pulled or reset mid-transaction has already dropped the connection: nothing to end.
+        guard context?.isConnected == true else { return }
+        try withContext("end transaction") { context throws(PCSCError) in try context.endTransaction() }
+    }
+
+    /// One APDU inside a transaction: the card is connected already.
+    private func transmitInTransaction(_ command: [UInt8]) throws(DeviceError) -> [UInt8] {
+        let response = try withContext("transmit APDU") { context throws(PCSCError) in
+            do throws(PCSCError) {
+                return try context.transmit(command)
+            } catch {
+                context.disconnect()
+                throw error
+            }
+        }
+        lifecycle.statistics.recordTraffic(sent: command.count, received: response.count)
+        return response
+    }
+
+    private func controlReader(_ code: CardReaderControlCode, _ data: [UInt8]) throws(DeviceError) -> [UInt8] {
+        let reader = try matchedReader("reader control")
+        let answer = try withContext("reader control") { context throws(PCSCError) in
+            try context.control(code.rawValue, data: data, reader: reader)
+        }
+        lifecycle.statistics.recordTraffic(sent: data.count, received: answer.count)
+        return answer
+    }
+
     /// What happens to the card when the connection ends (`SCardDisconnect` dispositions).
     public enum Disposition: UInt32, Sendable {
         /// `SCARD_LEAVE_CARD`: leave it as it is (the default everywhere).
@@ -141,22 +219,19 @@ public actor PCSCCardReader: CardReader {
         lifecycle.released()
     }
 
-    /// Runs `body` inside a PC/SC transaction (`SCardBeginTransaction` … `SCardEndTransaction`):
-    /// other programs' commands to the card wait until it ends, so a multi-APDU sequence (select,
-    /// read, authenticate) is not interleaved. Keep it short: other clients block meanwhile.
+    /// Runs an asynchronous `body` inside a PC/SC transaction (`SCardBeginTransaction` …
+    /// `SCardEndTransaction`): other programs' commands to the card wait until it ends. Since the
+    /// body may suspend, other tasks of this process can still reach the card in between; use
+    /// ``transaction(_:)`` for sequences that must not be interleaved at all.
     public func withTransaction<T: Sendable>(_ body: @Sendable (PCSCCardReader) async throws -> T) async throws -> T {
         try lifecycle.requireOpen("begin transaction")
-        let reader = try matchedReader("begin transaction")
-        try withContext("begin transaction") { context throws(PCSCError) in
-            try context.connect(reader)
-            try context.beginTransaction()
-        }
+        try beginCardTransaction()
         do {
             let result = try await body(self)
-            try withContext("end transaction") { context throws(PCSCError) in try context.endTransaction() }
+            try endCardTransaction()
             return result
         } catch {
-            try? withContext("end transaction") { context throws(PCSCError) in try context.endTransaction() }
+            try? endCardTransaction()
             throw error
         }
     }

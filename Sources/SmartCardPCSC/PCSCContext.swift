@@ -130,6 +130,28 @@ final class PCSCContext {
         return PCSCFeatureList.parse(Array(buffer.prefix(Int(length))))
     }
 
+    /// `SCardControl(code)`: a request to the reader itself. Uses the card connection when there
+    /// is one, else a direct connection (`SCARD_SHARE_DIRECT`, works without a card) for this call.
+    func control(_ code: UInt32, data: [UInt8], reader: String) throws(PCSCError) -> [UInt8] {
+        if let card { return try control(code, data: data, handle: card) }
+        var handle: SCARDHANDLE = 0
+        var chosen: DWORD = 0
+        try Self.check(SCardConnect(context, reader, DWORD(SCARD_SHARE_DIRECT), 0, &handle, &chosen))
+        defer { SCardDisconnect(handle, DWORD(SCARD_LEAVE_CARD)) }
+        return try control(code, data: data, handle: handle)
+    }
+
+    private func control(_ code: UInt32, data: [UInt8], handle: SCARDHANDLE) throws(PCSCError) -> [UInt8] {
+        var length: DWORD = 0
+        let capacity = DWORD(responseBuffer.count)
+        let result = data.withUnsafeBytes { input in
+            SCardControl(handle, DWORD(code), input.baseAddress, DWORD(input.count), &responseBuffer, capacity, &length)
+        }
+        try Self.check(result)
+        guard Int(length) <= responseBuffer.count else { throw .communicationDataLost }
+        return Array(responseBuffer[..<Int(length)])
+    }
+
     /// Whether a card connection is open.
     var isConnected: Bool { card != nil }
 

@@ -94,7 +94,7 @@ public struct PCSCError: Error, RawRepresentable, Sendable, Hashable, CustomStri
         case .timeout: .timeout
         case .sharingViolation, .notReady: .busy
         case .removedCard, .resetCard, .unpoweredCard: .removed
-        case .noSmartCard, .noReadersAvailable, .unknownReader, .readerUnavailable: .noHardware
+        case .noSmartCard, .noReadersAvailable, .unknownReader, .readerUnavailable, .unsupportedFeature: .noHardware
         case .unsupportedCard, .unresponsiveCard, .protocolMismatch, .communicationDataLost, .notTransacted: .protocol
         default: .other
         }
@@ -118,6 +118,7 @@ public struct PCSCError: Error, RawRepresentable, Sendable, Hashable, CustomStri
         case .protocolMismatch: "The card does not support the requested protocol: retry with T=0 or T=1."
         case .communicationDataLost: "Communication with the card failed: reinsert the card and retry."
         case .notTransacted: "The card was reset during the operation: restart the operation."
+        case .unsupportedFeature: "The reader does not offer this function: ask it for its features first (PC/SC part 10) or use a reader that has it."
         default: "Unexpected PC/SC error: restart pcscd and retry; report the code if it persists."
         }
     }

@@ -86,30 +86,57 @@ struct CardCommand: AsyncParsableCommand {
             var meaning: String
         }
 
-        func run() async throws {
-            let device = PCSCCardReader(logicalName: "cli", readerPrefix: reader)
-            let channel = CardChannel(reader: device)
-            var exchanges: [Exchange] = []
-            do {
+        /// What one card transaction of `bhal card apdu` produced: the exchanges up to the first
+        /// failure, and that failure.
+        struct Run: Sendable {
+            var exchanges: [(command: [UInt8], response: ResponseAPDU)] = []
+            var failure: DeviceError?
+        }
+
+        /// Opens `device` and sends `commands` in one card transaction, stopping at the first failure.
+        private static func exchange(_ commands: [CommandAPDU], with device: PCSCCardReader) async -> Run {
+            do throws(DeviceError) {
                 try await device.open()
-                for text in apdus {
-                    let command = try CommandAPDU(bytes: try Hex.parse(text))
-                    let response = try await channel.send(command)
-                    exchanges.append(Exchange(command: Hex.string(try command.encoded()), response: Hex.string(response.data),
-                                              sw: Hex.string([response.status.sw1, response.status.sw2]), meaning: response.status.meaning))
-                    if !json {
-                        print("> \(Hex.string(try command.encoded(), separator: " "))")
-                        print("< \(response.data.isEmpty ? "" : Hex.string(response.data, separator: " ") + "  ")SW \(response.status)")
+                return try await device.transaction { (card: inout CardTransaction) throws(DeviceError) -> Run in
+                    var run = Run()
+                    for command in commands {
+                        do throws(DeviceError) {
+                            let response = try card.send(command)
+                            run.exchanges.append((command: (try? command.encoded()) ?? [], response: response))
+                        } catch {
+                            run.failure = error
+                            break
+                        }
                     }
+                    return run
                 }
-                await device.close()
-            } catch let error as DeviceError {
-                await device.close()
-                FileHandle.standardError.write(Data("bhal: \(error)\n".utf8))
-                if json { print(try JSONText.encode(exchanges)) }
+            } catch {
+                return Run(failure: error)
+            }
+        }
+
+        /// Sends every APDU in one card transaction, so no other program's command comes between
+        /// them (a SELECT and the READ BINARY that depends on it).
+        func run() async throws {
+            let commands = try apdus.map { try CommandAPDU(bytes: try Hex.parse($0)) }
+            let device = PCSCCardReader(logicalName: "cli", readerPrefix: reader)
+            let outcome = await Self.exchange(commands, with: device)
+            await device.close()
+            if json {
+                print(try JSONText.encode(outcome.exchanges.map { command, response in
+                    Exchange(command: Hex.string(command), response: Hex.string(response.data),
+                             sw: Hex.string([response.status.sw1, response.status.sw2]), meaning: response.status.meaning)
+                }))
+            } else {
+                for (command, response) in outcome.exchanges {
+                    print("> \(Hex.string(command, separator: " "))")
+                    print("< \(response.data.isEmpty ? "" : Hex.string(response.data, separator: " ") + "  ")SW \(response.status)")
+                }
+            }
+            if let failure = outcome.failure {
+                FileHandle.standardError.write(Data("bhal: \(failure)\n".utf8))
                 throw ExitCode(ExitStatus.failed)
             }
-            if json { print(try JSONText.encode(exchanges)) }
         }
     }
 }

@@ -191,6 +191,66 @@ struct PCSCIntegrationTests {
         }
     }
 
+    @Test("a card transaction's APDUs reach the card with none of another client's in between, though it keeps trying")
+    func cardTransactionExclusion() async throws {
+        try await withSimulatedCard { reader, virtualCard in
+            let other = PCSCCardReader(logicalName: "other", readerPrefix: simulatorReader)
+            try await other.open()
+            // Right after the card appears, vpcd may still be powering it up (SCARD_E_NOT_TRANSACTED).
+            #expect(await eventually { (try? await other.transmit(CardReaderHealthSteps.selectMasterFile)) != nil })
+            let stop = Flag()
+            let hammering = Task {
+                var sent = 0
+                while await !stop.value {
+                    _ = try await other.transmit(CardReaderHealthSteps.selectMasterFile)
+                    sent += 1
+                }
+                return sent
+            }
+            #expect(await eventually { virtualCard.apdusServed > 20 }, "the other client should be sending")
+            let (servedInside, statuses) = try await reader.transaction { (card: inout CardTransaction) throws(DeviceError) -> (Int, Set<[UInt8]>) in
+                // Counted from the first answer on: a command of the other client that was already
+                // with the card when the transaction began is served before it.
+                var statuses: Set<[UInt8]> = [Array(try card.transmit(CardReaderHealthSteps.selectMasterFile).suffix(2))]
+                let before = virtualCard.apdusServed
+                for _ in 0..<300 { statuses.insert(Array(try card.transmit(CardReaderHealthSteps.selectMasterFile).suffix(2))) }
+                return (virtualCard.apdusServed - before, statuses)
+            }
+            let afterTransaction = virtualCard.apdusServed
+            #expect(await eventually { virtualCard.apdusServed > afterTransaction + 5 }, "the other client resumes after the transaction")
+            await stop.set()
+            let sent = try await hammering.value
+            #expect(servedInside == 300, "exactly the transaction's own APDUs reached the card while it ran")
+            #expect(statuses == [[0x90, 0x00]])
+            #expect(sent > 25)
+            await other.close()
+        }
+    }
+
+    @Test("reader control: vpcd refuses the part 10 feature request as unsupported, with and without a card")
+    func readerControl() async throws {
+        let reader = PCSCCardReader(logicalName: "reader", readerPrefix: simulatorReader)
+        try await reader.open()
+        let withoutCard = await controlAnswer(reader)
+        try await withSimulatedCard { cardReader, _ in
+            let withCard = await controlAnswer(cardReader)
+            #expect(withCard == withoutCard)
+        }
+        await reader.close()
+        // vpcd's driver has no part 10 support: pcscd answers SCARD_E_UNSUPPORTED_FEATURE.
+        guard case .failure(let error) = withoutCard else {
+            Issue.record("vpcd answered the feature request: \(withoutCard)")
+            return
+        }
+        #expect(error.kind == .noHardware)
+        #expect(error.backendCode?.name == "SCARD_E_UNSUPPORTED_FEATURE")
+        #expect(error.remedy.contains("features"))
+    }
+
+    private func controlAnswer(_ reader: PCSCCardReader) async -> Result<[UInt8], DeviceError> {
+        do throws(DeviceError) { return .success(try await reader.control(code: .getFeatureRequest, data: [])) } catch { return .failure(error) }
+    }
+
     @Test("a reset by one client reaches the other as removed/reset, and its next command reconnects")
     func resetDisposition() async throws {
         let (first, second) = try await twoClients()
