@@ -36,13 +36,12 @@ struct PrintCommand: AsyncParsableCommand {
         } catch {
             await printer.close()
             guard [.hardwareFault, .offline].contains(error.kind) else { throw CommandFailure("\(error)", status: ExitStatus.failed) }
-            do {
-                let file = try spool.add(job)
-                throw CommandFailure("\(error)\nbhal: the receipt is kept in the spool (\(file.lastPathComponent)); after fixing the printer run " +
-                                "`\(target.resumeCommand)`", status: ExitStatus.failed)
-            } catch let spoolError {
+            let file: URL
+            do { file = try spool.add(job) } catch let spoolError {
                 throw CommandFailure("\(error)\nbhal: and the receipt could not be spooled: \(spoolError.localizedDescription)", status: ExitStatus.failed)
             }
+            throw CommandFailure("\(error)\nbhal: the receipt is kept in the spool (\(file.lastPathComponent)); after fixing the printer run " +
+                                 "`\(target.resumeCommand)`", status: ExitStatus.failed)
         }
         await printer.close()
         print("printed \(job.count) bytes on \(target.printer)")
