@@ -79,10 +79,15 @@ public actor DeviceRegistry {
 
     /// The spool of the receipt printer named `name`: the receipts a fault stopped, kept under the
     /// context's spool directory in one directory per normalised endpoint (``DeviceEndpoint/key``),
-    /// so `tcp://h` and `tcp://h:9100` share one spool.
+    /// so `tcp://h` and `tcp://h:9100` share one spool. A printer without an endpoint (a
+    /// simulator) spools under its backend and logical name.
     public nonisolated func receiptSpool(_ name: String) throws(DeviceRegistryError) -> ReceiptSpool {
         _ = try receiptPrinter(name)
-        let key = configurations.first { $0.logicalName == name }?.endpoint?.key ?? name
+        let entry = configurations.first { $0.logicalName == name }
+        let key: String = switch entry?.endpoint {
+        case let endpoint? where endpoint != .none: endpoint.key
+        default: "\(entry?.backend ?? BackendCatalog.simulatorBackend)-\(name)"
+        }
         return ReceiptSpool(root: context.spoolDirectory, printerURI: key)
     }
 

@@ -13,7 +13,8 @@ struct PaymentCommand: AsyncParsableCommand {
         discussion: """
             Every subcommand takes --terminal URI (or finds the zvt terminal in the configuration): zvt+tcp://HOST[:PORT] (default port 20007) or \
             zvt+serial:///dev/ttyS0?baud=9600, optionally with charset=cp437|latin1. The terminal's ZVT password \
-            is read from $BHAL_ZVT_PASSWORD (default 000000), never from the command line. \
+            is read from the first line of the file $BHAL_ZVT_PASSWORD_FILE names, else from $BHAL_ZVT_PASSWORD (default 000000), \
+            never from the command line. \
             Payments are journaled before the first byte is sent (--journal PATH, else $BHAL_PAYMENT_JOURNAL, \
             else /var/lib/buergerhal/payments.sqlite); payments left in doubt are resolved with the terminal \
             before a new one is sent, and a request id is never sent twice. \
@@ -72,7 +73,7 @@ struct PaymentTerminalOptions: ParsableArguments {
 
     /// Opens the journal, gets the terminal from a registry of that one device (the runtime path
     /// every application takes: the catalog gives it the journal and the password from
-    /// $BHAL_ZVT_PASSWORD), opens and claims it, runs `body`, and closes the terminal again.
+    /// $BHAL_ZVT_PASSWORD_FILE or $BHAL_ZVT_PASSWORD), opens and claims it, runs `body`, and closes the terminal again.
     /// With `recoverFirst` (every command that moves money), entries left in doubt for this
     /// terminal are resolved with it first; one that stays in doubt makes the journal refuse the
     /// new payment.

@@ -94,6 +94,13 @@ struct DeviceRegistryTests {
         #expect(try spool("tcp://h:9101") != spool(spellings.0), "another port is another printer")
     }
 
+    @Test("two simulated printers keep two spools")
+    func simulatorSpoolsByName() throws {
+        let entries = ["front", "back"].map { DeviceConfiguration(logicalName: $0, family: .receiptPrinter, backend: "simulator") }
+        let registry = try DeviceRegistry(configuration: TerminalConfiguration(devices: entries))
+        #expect(try registry.receiptSpool("front").directory != registry.receiptSpool("back").directory)
+    }
+
     @Test("a ZVT password comes from the file the context names, else BHAL_ZVT_PASSWORD; a bad file is a configuration error")
     func passwordSources() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("zvt-password-\(UUID().uuidString)")
