@@ -107,9 +107,12 @@ let package = Package(
             name: "SignaturePadTests",
             dependencies: ["SignaturePad", "SignaturePadUSB", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
+        // TerminalRuntimeTests run `bhal simulate payment` for the payments an application takes
+        // through the registry; depending on the executable makes `swift test` build it.
         .testTarget(
             name: "TerminalRuntimeTests",
-            dependencies: ["TerminalRuntime", "DeviceCore", "PaymentTerminal", "SmartCard", "ReceiptPrinter", "ReceiptPrinterUSB", "TestSupport"],
+            dependencies: ["TerminalRuntime", "DeviceCore", "PaymentTerminal", "PaymentJournalSQLite", "SmartCard", "ReceiptPrinter",
+                           "ReceiptPrinterUSB", "SignaturePad", "TestSupport", "bhal"],
             swiftSettings: strict),
         // Runs the built `bhal` binary; depending on the executable makes `swift test` build it.
         .testTarget(name: "BhalCLITests", dependencies: ["bhal", "TestSupport"], swiftSettings: strict),

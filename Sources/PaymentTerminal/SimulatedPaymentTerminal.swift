@@ -2,6 +2,10 @@ public import DeviceCore
 
 /// A payment terminal in process, for applications and tests without a terminal. Delays run on
 /// the injected clock; the terminal can be set not ready or unreachable.
+///
+/// Payments are approved after the displays a terminal shows (insert card, PIN), with a receipt
+/// number counting up from 1; nothing is journaled and no ZVT byte is encoded. Use
+/// ``ZVTTerminalSimulator`` behind a ``ZVTPaymentTerminal`` to exercise the protocol itself.
 public actor SimulatedPaymentTerminal: PaymentTerminal {
     /// Static facts about the simulated terminal.
     public nonisolated let info: DeviceInfo
@@ -12,6 +16,8 @@ public actor SimulatedPaymentTerminal: PaymentTerminal {
     private let terminalID: String
     private var reachable = true
     private var ready = true
+    /// The transactions booked so far (the last one answers Repeat Receipt).
+    private var booked: [PaymentResult] = []
 
     /// Creates a simulated terminal with terminal id `terminalID`.
     public init(logicalName: String, terminalID: String = "52500001", clock: any Clock<Duration> = ContinuousClock()) {
@@ -57,6 +63,48 @@ public actor SimulatedPaymentTerminal: PaymentTerminal {
     public func diagnosis() async throws(DeviceError) -> TerminalStatus {
         try await exchange("diagnosis", delay: .milliseconds(60))
     }
+
+    /// Approves `operation` after showing "insert card" and "PIN" displays; end-of-day books nothing.
+    public func perform(_ operation: PaymentOperation, display: PaymentDisplayHandler?) async throws(DeviceError) -> PaymentResult {
+        let name = operation.kind.rawValue
+        try lifecycle.begin(name, needsClaim: true)
+        guard reachable else {
+            let error = unreachableError(name)
+            lifecycle.failed(error)
+            throw error
+        }
+        for shown in [PaymentDisplay(prompt: .insertCard, text: "Karte einstecken", status: .insertCard),
+                      PaymentDisplay(prompt: .followTerminalDisplay, text: "PIN eingeben", status: .textInTLV)] {
+            lifecycle.emit(shown.event)
+            display?(shown)
+            try? await clock.sleep(for: .milliseconds(20))
+        }
+        var result = PaymentResult(outcome: .approved, resultCode: 0, amountCents: operation.amountCents, terminalID: terminalID,
+                                   cardName: "girocard", maskedPAN: "672559******1234")
+        if operation.kind != .endOfDay {
+            result.receiptNumber = booked.count + 1
+            result.trace = booked.count + 1
+            booked.append(result)
+        }
+        lifecycle.succeeded()
+        return result
+    }
+
+    /// Does nothing: a simulated payment cannot be interrupted.
+    public func abort() async throws(DeviceError) {
+        try lifecycle.begin("abort", needsClaim: false)
+        lifecycle.succeeded()
+    }
+
+    /// The last booked transaction again; aborted (nothing to repeat) before the first.
+    public func repeatReceipt() async throws(DeviceError) -> PaymentResult {
+        try lifecycle.begin("repeat receipt", needsClaim: false)
+        lifecycle.succeeded()
+        return booked.last ?? PaymentResult(outcome: .aborted, message: "no transaction to repeat")
+    }
+
+    /// Nothing to recover: the simulated terminal keeps no journal.
+    public func recoverInDoubtPayments() async throws(DeviceError) -> [PaymentRecovery.Resolution] { [] }
 
     /// Internal: connection and status enquiry. External: diagnosis.
     public func checkHealth(_ level: HealthCheckLevel) async throws(DeviceError) -> HealthReport {

@@ -12,19 +12,23 @@ import SmartCardPCSC
 /// The backends the runtime can create, by family and name, each with its URI parser.
 ///
 /// Adding a backend means adding one entry here (and its module); configuration, `bhal devices`
-/// and the self-test pick it up from the catalog.
+/// and the self-test pick it up from the catalog. An entry is two functions: `endpoint` parses
+/// the URI once (at load time), `factory` builds the device from the parsed
+/// ``DeviceConfiguration/endpoint`` and the ``BackendContext`` (journal, secrets, clock).
 public struct BackendCatalog: Sendable {
-    /// Creates a device from its configuration, or explains why the configuration is unusable.
-    public typealias Factory = @Sendable (DeviceConfiguration, any Clock<Duration>) throws(ConfigurationError) -> any Device
+    /// Creates a device from its resolved configuration (``DeviceConfiguration/endpoint`` set) and
+    /// the runtime's context, or explains why the configuration is unusable.
+    public typealias Factory = @Sendable (DeviceConfiguration, BackendContext) throws(ConfigurationError) -> any Device
 
-    /// Checks a configuration entry (its URI) without creating a device or touching hardware.
-    public typealias Validator = @Sendable (DeviceConfiguration) throws(ConfigurationError) -> Void
+    /// Parses a configuration entry's URI (and checks its other settings) without creating a
+    /// device or touching hardware.
+    public typealias EndpointParser = @Sendable (DeviceConfiguration) throws(ConfigurationError) -> DeviceEndpoint
 
     /// The name every family's simulator is registered under.
     public static let simulatorBackend = "simulator"
 
     private struct Entry {
-        var validate: Validator
+        var endpoint: EndpointParser
         var make: Factory
     }
 
@@ -35,11 +39,11 @@ public struct BackendCatalog: Sendable {
         entries = [:]
     }
 
-    /// Adds or replaces the backend `name` for `family`: `validate` checks an entry at load time,
-    /// `factory` creates the device.
-    public mutating func register(_ family: DeviceFamily, _ name: String, validate: @escaping Validator = { _ in },
+    /// Adds or replaces the backend `name` for `family`: `endpoint` parses an entry's URI at load
+    /// time (default: the backend needs none), `factory` creates the device.
+    public mutating func register(_ family: DeviceFamily, _ name: String, endpoint: @escaping EndpointParser = { _ in .none },
                                   factory: @escaping Factory) {
-        entries[family, default: [:]][name] = Entry(validate: validate, make: factory)
+        entries[family, default: [:]][name] = Entry(endpoint: endpoint, make: factory)
     }
 
     /// The backend names known for `family`, sorted.
@@ -47,15 +51,26 @@ public struct BackendCatalog: Sendable {
         (entries[family] ?? [:]).keys.sorted()
     }
 
-    /// Creates the configured device (not yet opened).
-    public func makeDevice(_ configuration: DeviceConfiguration, clock: any Clock<Duration> = ContinuousClock()) throws(ConfigurationError) -> any Device {
-        try entry(for: configuration).make(configuration, clock)
+    /// The configuration with its URI parsed into ``DeviceConfiguration/endpoint``; unchanged when
+    /// the endpoint is already set. Throws for an unknown backend or an unusable URI.
+    public func resolve(_ configuration: DeviceConfiguration) throws(ConfigurationError) -> DeviceConfiguration {
+        let entry = try entry(for: configuration)
+        guard configuration.endpoint == nil else { return configuration }
+        var resolved = configuration
+        resolved.endpoint = try entry.endpoint(configuration)
+        return resolved
+    }
+
+    /// Creates the configured device (not yet opened), parsing its URI first if that has not
+    /// happened yet.
+    public func makeDevice(_ configuration: DeviceConfiguration, context: BackendContext) throws(ConfigurationError) -> any Device {
+        try entry(for: configuration).make(try resolve(configuration), context)
     }
 
     /// Checks that the configuration names a known backend with a well-formed URI, without
     /// creating a device.
     public func validate(_ configuration: DeviceConfiguration) throws(ConfigurationError) {
-        try entry(for: configuration).validate(configuration)
+        _ = try resolve(configuration)
     }
 
     private func entry(for configuration: DeviceConfiguration) throws(ConfigurationError) -> Entry {
@@ -66,63 +81,87 @@ public struct BackendCatalog: Sendable {
         return entry
     }
 
+    /// The error of a factory handed an endpoint its parser never returns (a configuration built
+    /// by hand with the wrong ``DeviceEndpoint`` case).
+    static func mismatch(_ config: DeviceConfiguration) -> ConfigurationError {
+        ConfigurationError(location: config.source, key: "devices.\(config.logicalName).uri",
+                           message: "endpoint \(config.endpoint?.description ?? "none") does not fit backend \(config.backend); "
+                               + "leave the endpoint unset and give the URI instead")
+    }
+
     /// Every backend BuergerHAL ships: the real ones and one simulator per family.
     public static let standard: BackendCatalog = {
         var catalog = BackendCatalog()
-        catalog.register(.smartCardReader, simulatorBackend) { config, clock in
-            SimulatedCardReader(logicalName: config.logicalName, clock: clock)
+        catalog.register(.smartCardReader, simulatorBackend) { config, context in
+            SimulatedCardReader(logicalName: config.logicalName, clock: context.clock)
         }
-        catalog.register(.smartCardReader, "pcsc", validate: { config throws(ConfigurationError) in
-            _ = try ConnectionURI.pcscReaderPrefix(config)
-        }) { config, clock throws(ConfigurationError) in
-            PCSCCardReader(logicalName: config.logicalName, readerPrefix: try ConnectionURI.pcscReaderPrefix(config), clock: clock)
+        catalog.register(.smartCardReader, "pcsc", endpoint: { config throws(ConfigurationError) in
+            .pcscReader(prefix: try ConnectionURI.pcscReaderPrefix(config))
+        }) { config, context throws(ConfigurationError) in
+            guard case .pcscReader(let prefix)? = config.endpoint else { throw mismatch(config) }
+            return PCSCCardReader(logicalName: config.logicalName, readerPrefix: prefix, clock: context.clock)
         }
-        catalog.register(.receiptPrinter, simulatorBackend) { config, clock in
-            SimulatedReceiptPrinter(logicalName: config.logicalName, clock: clock)
+        registerPrinters(in: &catalog)
+        catalog.register(.paymentTerminal, simulatorBackend) { config, context in
+            SimulatedPaymentTerminal(logicalName: config.logicalName, clock: context.clock)
         }
-        catalog.register(.receiptPrinter, "cups", validate: { config throws(ConfigurationError) in
-            _ = try ConnectionURI.cupsQueue(config)
-        }) { config, clock throws(ConfigurationError) in
-            let target = try ConnectionURI.cupsQueue(config)
-            return CUPSReceiptPrinter(logicalName: config.logicalName, queue: target.queue, server: target.server, clock: clock)
+        catalog.register(.paymentTerminal, "zvt", endpoint: { config throws(ConfigurationError) in
+            .zvt(try ConnectionURI.zvtTerminal(config))
+        }) { config, context throws(ConfigurationError) in
+            guard case .zvt(var terminal)? = config.endpoint else { throw mismatch(config) }
+            if let password = try context.secrets.zvtPassword() { terminal.password = password }
+            // The money rule: a terminal built here always journals into the context's journal.
+            return ZVTPaymentTerminal(logicalName: config.logicalName, configuration: terminal, journal: context.paymentJournal,
+                                      clock: context.clock)
         }
-        catalog.register(.receiptPrinter, "tcp", validate: { config throws(ConfigurationError) in
-            _ = try ConnectionURI.tcpEndpoint(config)
-            _ = try PrinterProfileSetting.statusDialect(config)
-        }) { config, clock throws(ConfigurationError) in
-            let endpoint = try ConnectionURI.tcpEndpoint(config)
-            return TCPReceiptPrinter(logicalName: config.logicalName, host: endpoint.host, port: endpoint.port,
-                                     statusDialect: try PrinterProfileSetting.statusDialect(config), clock: clock)
+        catalog.register(.signaturePad, simulatorBackend) { config, context in
+            SimulatedSignaturePad(logicalName: config.logicalName, clock: context.clock)
         }
-        catalog.register(.receiptPrinter, "file", validate: { config throws(ConfigurationError) in
-            _ = try ConnectionURI.filePath(config)
-        }) { config, clock throws(ConfigurationError) in
-            FileReceiptPrinter(logicalName: config.logicalName, path: try ConnectionURI.filePath(config), clock: clock)
-        }
-        catalog.register(.receiptPrinter, "usb", validate: { config throws(ConfigurationError) in
-            _ = try ConnectionURI.usbPrinter(config)
-            _ = try PrinterProfileSetting.statusDialect(config)
-        }) { config, clock throws(ConfigurationError) in
-            USBReceiptPrinter(logicalName: config.logicalName, address: try ConnectionURI.usbPrinter(config),
-                              statusDialect: try PrinterProfileSetting.statusDialect(config), clock: clock)
-        }
-        catalog.register(.paymentTerminal, simulatorBackend) { config, clock in
-            SimulatedPaymentTerminal(logicalName: config.logicalName, clock: clock)
-        }
-        catalog.register(.paymentTerminal, "zvt", validate: { config throws(ConfigurationError) in
-            _ = try ConnectionURI.zvtTerminal(config)
-        }) { config, clock throws(ConfigurationError) in
-            ZVTPaymentTerminal(logicalName: config.logicalName, configuration: try ConnectionURI.zvtTerminal(config), clock: clock)
-        }
-        catalog.register(.signaturePad, simulatorBackend) { config, clock in
-            SimulatedSignaturePad(logicalName: config.logicalName, clock: clock)
-        }
-        catalog.register(.signaturePad, "usb", validate: { config throws(ConfigurationError) in
-            _ = try ConnectionURI.usbIDs(config)
-        }) { config, clock throws(ConfigurationError) in
-            let ids = try ConnectionURI.usbIDs(config)
-            return STUSignaturePad(logicalName: config.logicalName, vendorID: ids?.vendorID, productID: ids?.productID, clock: clock)
+        catalog.register(.signaturePad, "usb", endpoint: { config throws(ConfigurationError) in
+            .usbPad(try ConnectionURI.usbIDs(config).map { USBDeviceAddress(vendorID: $0.vendorID, productID: $0.productID) })
+        }) { config, context throws(ConfigurationError) in
+            guard case .usbPad(let address)? = config.endpoint else { throw mismatch(config) }
+            return STUSignaturePad(logicalName: config.logicalName, vendorID: address?.vendorID, productID: address?.productID,
+                                   clock: context.clock)
         }
         return catalog
     }()
+
+    /// The receipt-printer backends: simulator, CUPS, raw TCP, file and USB.
+    private static func registerPrinters(in catalog: inout BackendCatalog) {
+        catalog.register(.receiptPrinter, simulatorBackend) { config, context in
+            SimulatedReceiptPrinter(logicalName: config.logicalName, clock: context.clock)
+        }
+        catalog.register(.receiptPrinter, "cups", endpoint: { config throws(ConfigurationError) in
+            let target = try ConnectionURI.cupsQueue(config)
+            return .cupsQueue(queue: target.queue, server: target.server)
+        }) { config, context throws(ConfigurationError) in
+            guard case .cupsQueue(let queue, let server)? = config.endpoint else { throw mismatch(config) }
+            return CUPSReceiptPrinter(logicalName: config.logicalName, queue: queue, server: server, clock: context.clock)
+        }
+        catalog.register(.receiptPrinter, "tcp", endpoint: { config throws(ConfigurationError) in
+            let endpoint = try ConnectionURI.tcpEndpoint(config)
+            _ = try PrinterProfileSetting.statusDialect(config)
+            return .tcp(host: endpoint.host, port: endpoint.port)
+        }) { config, context throws(ConfigurationError) in
+            guard case .tcp(let host, let port)? = config.endpoint else { throw mismatch(config) }
+            return TCPReceiptPrinter(logicalName: config.logicalName, host: host, port: port,
+                                     statusDialect: try PrinterProfileSetting.statusDialect(config), clock: context.clock)
+        }
+        catalog.register(.receiptPrinter, "file", endpoint: { config throws(ConfigurationError) in
+            .file(path: try ConnectionURI.filePath(config))
+        }) { config, context throws(ConfigurationError) in
+            guard case .file(let path)? = config.endpoint else { throw mismatch(config) }
+            return FileReceiptPrinter(logicalName: config.logicalName, path: path, clock: context.clock)
+        }
+        catalog.register(.receiptPrinter, "usb", endpoint: { config throws(ConfigurationError) in
+            let address = try ConnectionURI.usbPrinter(config)
+            _ = try PrinterProfileSetting.statusDialect(config)
+            return .usbPrinter(address)
+        }) { config, context throws(ConfigurationError) in
+            guard case .usbPrinter(let address)? = config.endpoint else { throw mismatch(config) }
+            return USBReceiptPrinter(logicalName: config.logicalName, address: address,
+                                     statusDialect: try PrinterProfileSetting.statusDialect(config), clock: context.clock)
+        }
+    }
 }

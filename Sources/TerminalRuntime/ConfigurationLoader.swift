@@ -100,13 +100,12 @@ public struct ConfigurationLoader: Sendable {
         let profile = try printerProfile(in: entry, family: family, path: path, file: file)
         let configuration = DeviceConfiguration(logicalName: name, family: family, backend: backend, uri: uri, profile: profile,
                                                 source: locate(node, file))
-        // Let the backend check its URI now, so a typo fails at load time with the line.
+        // Let the backend parse its URI now (kept as the entry's endpoint), so a typo fails at load time with the line.
         do {
-            try catalog.validate(configuration)
+            return try catalog.resolve(configuration)
         } catch {
             throw ConfigurationError(location: locate(entry["uri"] ?? node, file), key: "\(path).uri", message: error.message)
         }
-        return configuration
     }
 
     /// The `profile` key: printers only, one of the built-in profile ids.

@@ -16,16 +16,21 @@ public struct DeviceConfiguration: Sendable, Hashable {
     public var profile: String?
     /// Where the entry was defined, for error messages.
     public var source: ConfigurationLocation?
+    /// ``uri`` parsed by the backend, once: set by ``ConfigurationLoader`` and
+    /// ``BackendCatalog/resolve(_:)``; `nil` until then. Factories read this, not ``uri``.
+    public var endpoint: DeviceEndpoint?
 
-    /// Creates a device entry.
+    /// Creates a device entry. Give `endpoint` when the URI is already parsed (it is then not
+    /// parsed again); otherwise the catalog parses `uri` when the entry is resolved.
     public init(logicalName: String, family: DeviceFamily, backend: String, uri: String? = nil, profile: String? = nil,
-                source: ConfigurationLocation? = nil) {
+                source: ConfigurationLocation? = nil, endpoint: DeviceEndpoint? = nil) {
         self.logicalName = logicalName
         self.family = family
         self.backend = backend
         self.uri = uri
         self.profile = profile
         self.source = source
+        self.endpoint = endpoint
     }
 }
 

@@ -17,8 +17,9 @@ struct Bhal: AsyncParsableCommand {
         version: BuergerHAL.version,
         subcommands: [DevicesCommand.self, SelfTestCommand.self, CardCommand.self, SimulateCommand.self, BenchCommand.self, UdevRulesCommand.self, ESCPOSCommand.self, PrintCommand.self, PrinterCommand.self, ZVTCommand.self, PaymentCommand.self])
 
-    /// Runs the command, mapping usage and configuration errors to exit code 2 (ArgumentParser
-    /// would use 64) and failed checks to 1.
+    /// Runs the command; the one place that turns errors into messages and exit codes: a
+    /// ``CommandFailure`` to its message and status, usage and configuration errors to exit code 2
+    /// (ArgumentParser would use 64), failed checks to 1.
     static func main() async {
         bootstrapLogging()
         do {
@@ -28,6 +29,9 @@ struct Bhal: AsyncParsableCommand {
             } else {
                 try command.run()
             }
+        } catch let failure as CommandFailure {
+            FileHandle.standardError.write(Data("bhal: \(failure.message)\n".utf8))
+            Foundation.exit(failure.status)
         } catch let error as ConfigurationError {
             FileHandle.standardError.write(Data("bhal: configuration error: \(error)\n".utf8))
             Foundation.exit(ExitStatus.usage)

@@ -43,31 +43,26 @@ struct ESCPOSEncodeCommand: ParsableCommand {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: receipt))
         } catch {
-            fail("\(receipt): cannot read the receipt: \(error.localizedDescription)", status: ExitStatus.usage)
+            throw CommandFailure("\(receipt): cannot read the receipt: \(error.localizedDescription)", status: ExitStatus.usage)
         }
         let encoded: EncodedReceipt
         do {
             encoded = try ESCPOSEncoder(profile: printer).encode(try ReceiptJSON.decode(data))
         } catch {
-            fail("\(receipt): \(error)", status: ExitStatus.usage)
+            throw CommandFailure("\(receipt): \(error)", status: ExitStatus.usage)
         }
         for replacement in encoded.replacements { warn("\(receipt): \(replacement)") }
         for warning in encoded.warnings { warn("\(receipt): \(warning)") }
         do {
             try Data(encoded.bytes).write(to: URL(fileURLWithPath: out))
         } catch {
-            fail("\(out): cannot write the printer bytes: \(error.localizedDescription)", status: ExitStatus.failed)
+            throw CommandFailure("\(out): cannot write the printer bytes: \(error.localizedDescription)", status: ExitStatus.failed)
         }
         print("wrote \(encoded.bytes.count) bytes to \(out) (\(printer.id), \(encoded.codePage.displayName))")
     }
 
     private func warn(_ message: String) {
         FileHandle.standardError.write(Data("bhal: warning: \(message)\n".utf8))
-    }
-
-    private func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data("bhal: \(message)\n".utf8))
-        Foundation.exit(status)
     }
 }
 

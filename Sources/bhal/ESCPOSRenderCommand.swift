@@ -30,12 +30,12 @@ struct ESCPOSRenderCommand: ParsableCommand {
     func run() throws {
         let bytes: [UInt8]
         do { bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file))) } catch {
-            exitWithMessage("\(file): cannot read: \(error.localizedDescription)", status: ExitStatus.usage)
+            throw CommandFailure("\(file): cannot read: \(error.localizedDescription)", status: ExitStatus.usage)
         }
         let rendered = ESCPOSInterpreter.render(bytes, profile: PrinterProfile.named(profile) ?? .default)
         for note in rendered.notes { FileHandle.standardError.write(Data("bhal: note: \(file) \(note)\n".utf8)) }
         do { try Data(rendered.png()).write(to: URL(fileURLWithPath: png)) } catch {
-            exitWithMessage("\(png): cannot write: \(error.localizedDescription)", status: ExitStatus.failed)
+            throw CommandFailure("\(png): cannot write: \(error.localizedDescription)", status: ExitStatus.failed)
         }
         if text { print(rendered.text, terminator: "") }
     }

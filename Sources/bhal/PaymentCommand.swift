@@ -13,7 +13,8 @@ struct PaymentCommand: AsyncParsableCommand {
         discussion: """
             Every subcommand takes --terminal URI (or finds the zvt terminal in the configuration): zvt+tcp://HOST[:PORT] (default port 20007) or \
             zvt+serial:///dev/ttyS0?baud=9600, optionally with charset=cp437|latin1. The terminal's ZVT password \
-            is read from $BHAL_ZVT_PASSWORD (default 000000), never from the command line. \
+            is read from the first line of the file $BHAL_ZVT_PASSWORD_FILE names, else from $BHAL_ZVT_PASSWORD (default 000000), \
+            never from the command line. \
             Payments are journaled before the first byte is sent (--journal PATH, else $BHAL_PAYMENT_JOURNAL, \
             else /var/lib/buergerhal/payments.sqlite); payments left in doubt are resolved with the terminal \
             before a new one is sent, and a request id is never sent twice. \
@@ -42,57 +43,51 @@ struct PaymentTerminalOptions: ParsableArguments {
     /// configuration at the default places is read when a command needs the terminal, so
     /// `recover --mark` works without one.
     func validate() throws {
-        if terminal != nil || config != nil { _ = try configuration() }
+        if terminal != nil || config != nil { _ = try device() }
     }
 
     /// The journal file: --journal, else $BHAL_PAYMENT_JOURNAL, else the system default.
     var journalPath: String { journal ?? SQLitePaymentJournal.defaultPath }
 
-    /// --terminal, else the URI of the first `zvt` payment terminal in the configuration
-    /// (--config, $BHAL_CONFIG, /etc/buergerhal/bhal.yaml).
-    func terminalURI() throws -> String {
-        if let terminal { return terminal }
+    /// The terminal's device entry, its URI parsed once: --terminal, else the first `zvt` payment
+    /// terminal in the configuration (--config, $BHAL_CONFIG, /etc/buergerhal/bhal.yaml).
+    func device() throws -> DeviceConfiguration {
+        if let terminal {
+            let parsed: ZVTTerminalConfiguration
+            do { parsed = try ZVTTerminalConfiguration(uri: terminal) } catch { throw ValidationError("--terminal: \(error)") }
+            return DeviceConfiguration(logicalName: "payment", family: .paymentTerminal, backend: "zvt", uri: terminal, endpoint: .zvt(parsed))
+        }
         let path = config ?? ProcessInfo.processInfo.environment["BHAL_CONFIG"] ?? ConfigurationOptions.defaultPath
         let devices = try ConfigurationLoader().load(path: path).devices
-        guard let uri = devices.first(where: { $0.family == .paymentTerminal && $0.backend == "zvt" })?.uri else {
+        guard let entry = devices.first(where: { $0.family == .paymentTerminal && $0.backend == "zvt" }), entry.uri != nil else {
             throw ValidationError("no --terminal given and \(path) names no payment terminal with backend zvt")
         }
-        return uri
-    }
-
-    /// The parsed terminal configuration, with the password from the environment.
-    func configuration() throws -> ZVTTerminalConfiguration {
-        let terminal = try terminalURI()
-        do {
-            var configuration = try ZVTTerminalConfiguration(uri: terminal)
-            if let password = ProcessInfo.processInfo.environment["BHAL_ZVT_PASSWORD"], !password.isEmpty {
-                configuration.password = password
-            }
-            return configuration
-        } catch {
-            throw ValidationError("--terminal: \(error)")
-        }
+        return entry
     }
 
     /// Runs a command that moves money: earlier payments in doubt are resolved first, then the
     /// result is printed and the command fails with exit code 1 unless it was approved.
-    func pay(_ body: (ZVTPaymentTerminal) async throws(DeviceError) -> PaymentResult) async throws {
+    func pay(_ body: (any PaymentTerminal) async throws(DeviceError) -> PaymentResult) async throws {
         try PaymentOutput.finish(try await withTerminal(recoverFirst: true, body), json: json)
     }
 
-    /// Opens the journal, opens and claims the terminal, runs `body`, and closes the terminal again.
-    /// With `recoverFirst` (every command that moves money), entries left in doubt for this terminal
-    /// are resolved with it first; one that stays in doubt makes the journal refuse the new payment.
-    func withTerminal<T: Sendable>(recoverFirst: Bool = false, _ body: (ZVTPaymentTerminal) async throws(DeviceError) -> T) async throws -> T {
-        let configuration = try configuration()  // usage errors before the journal file is touched
+    /// Opens the journal, gets the terminal from a registry of that one device (the runtime path
+    /// every application takes: the catalog gives it the journal and the password from
+    /// $BHAL_ZVT_PASSWORD_FILE or $BHAL_ZVT_PASSWORD), opens and claims it, runs `body`, and closes the terminal again.
+    /// With `recoverFirst` (every command that moves money), entries left in doubt for this
+    /// terminal are resolved with it first; one that stays in doubt makes the journal refuse the
+    /// new payment.
+    func withTerminal<T: Sendable>(recoverFirst: Bool = false, _ body: (any PaymentTerminal) async throws(DeviceError) -> T) async throws -> T {
+        let device = try device()  // usage errors before the journal file is touched
         let journal: SQLitePaymentJournal
         do {
             journal = try SQLitePaymentJournal(path: journalPath)
         } catch {
-            FileHandle.standardError.write(Data("bhal: payment journal \(journalPath): \(error)\n".utf8))
-            throw ExitCode(ExitStatus.failed)
+            throw CommandFailure("payment journal \(journalPath): \(error)")
         }
-        let terminal = ZVTPaymentTerminal(logicalName: "payment", configuration: configuration, journal: journal)
+        let registry = try DeviceRegistry(configuration: TerminalConfiguration(devices: [device]),
+                                          context: BackendContext(paymentJournal: journal))
+        let terminal = try registry.paymentTerminal(device.logicalName)
         do {
             try await terminal.open()
             try await terminal.claim()
@@ -107,8 +102,7 @@ struct PaymentTerminalOptions: ParsableArguments {
             return value
         } catch {
             await terminal.close()
-            FileHandle.standardError.write(Data("bhal: \(error)\n".utf8))
-            throw ExitCode(ExitStatus.failed)
+            throw CommandFailure("\(error)")
         }
     }
 }

@@ -29,19 +29,19 @@ struct PrintCommand: AsyncParsableCommand {
 
     func run() async throws {
         let job = try jobBytes()
-        let printer = try await target.open()
+        let (printer, spool) = try target.resolve()
+        try await printer.open()
         do {
             try await printer.printRaw(job)
         } catch {
             await printer.close()
-            guard [.hardwareFault, .offline].contains(error.kind) else { exitWithMessage("\(error)", status: ExitStatus.failed) }
-            do {
-                let file = try target.spool.add(job)
-                exitWithMessage("\(error)\nbhal: the receipt is kept in the spool (\(file.lastPathComponent)); after fixing the printer run " +
-                                "`\(target.resumeCommand)`", status: ExitStatus.failed)
-            } catch let spoolError {
-                exitWithMessage("\(error)\nbhal: and the receipt could not be spooled: \(spoolError.localizedDescription)", status: ExitStatus.failed)
+            guard [.hardwareFault, .offline].contains(error.kind) else { throw CommandFailure("\(error)", status: ExitStatus.failed) }
+            let file: URL
+            do { file = try spool.add(job) } catch let spoolError {
+                throw CommandFailure("\(error)\nbhal: and the receipt could not be spooled: \(spoolError.localizedDescription)", status: ExitStatus.failed)
             }
+            throw CommandFailure("\(error)\nbhal: the receipt is kept in the spool (\(file.lastPathComponent)); after fixing the printer run " +
+                                 "`\(target.resumeCommand)`", status: ExitStatus.failed)
         }
         await printer.close()
         print("printed \(job.count) bytes on \(target.printer)")
@@ -50,7 +50,7 @@ struct PrintCommand: AsyncParsableCommand {
     private func jobBytes() throws -> [UInt8] {
         if let raw {
             do { return Array(try Data(contentsOf: URL(fileURLWithPath: raw))) } catch {
-                exitWithMessage("\(raw): cannot read: \(error.localizedDescription)", status: ExitStatus.usage)
+                throw CommandFailure("\(raw): cannot read: \(error.localizedDescription)", status: ExitStatus.usage)
             }
         }
         let printer = target.printerProfile
@@ -62,7 +62,7 @@ struct PrintCommand: AsyncParsableCommand {
             do {
                 document = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
             } catch {
-                exitWithMessage("\(path): \(error)", status: ExitStatus.usage)
+                throw CommandFailure("\(path): \(error)", status: ExitStatus.usage)
             }
         }
         do {
@@ -70,7 +70,7 @@ struct PrintCommand: AsyncParsableCommand {
             for replacement in encoded.replacements { FileHandle.standardError.write(Data("bhal: warning: \(replacement)\n".utf8)) }
             return encoded.bytes
         } catch {
-            exitWithMessage("\(receipt ?? ""): \(error)", status: ExitStatus.usage)
+            throw CommandFailure("\(receipt ?? ""): \(error)", status: ExitStatus.usage)
         }
     }
 }

@@ -21,11 +21,15 @@ struct PrinterCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let printer = try await target.open()
+            let (printer, spool) = try target.resolve()
+            try await printer.open()
             let status: PrinterStatus
-            do { status = try await printer.status() } catch { exitWithMessage("\(error)", status: ExitStatus.failed) }
+            do { status = try await printer.status() } catch {
+                await printer.close()
+                throw CommandFailure("\(error)", status: ExitStatus.failed)
+            }
             await printer.close()
-            let spooled = target.spool.pending().count
+            let spooled = spool.pending().count
             let fault = status.blockingFault("print")
             if json {
                 struct Output: Encodable { var printer: String; var status: PrinterStatus; var ready: Bool; var spooledReceipts: Int }
@@ -47,18 +51,18 @@ struct PrinterCommand: AsyncParsableCommand {
         @OptionGroup var target: PrinterTargetOptions
 
         func run() async throws {
-            let spool = target.spool
+            let (printer, spool) = try target.resolve()
             for file in spool.interrupted() {
                 FileHandle.standardError.write(Data("bhal: warning: \(file.path) was being sent when bhal stopped; it may have printed, so it is not resent (delete or rename it to .job)\n".utf8))
             }
-            let printer = try await target.open()
+            try await printer.open()
             do {
                 let count = try await spool.resume { bytes throws(DeviceError) in try await printer.printRaw(bytes) }
                 await printer.close()
                 print("printed \(count) spooled receipt(s) on \(target.printer)")
             } catch {
                 await printer.close()
-                exitWithMessage("\(error)\nbhal: \(spool.pending().count) receipt(s) stay in the spool", status: ExitStatus.failed)
+                throw CommandFailure("\(error)\nbhal: \(spool.pending().count) receipt(s) stay in the spool", status: ExitStatus.failed)
             }
         }
     }

@@ -17,12 +17,6 @@ struct PrinterTargetOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Where receipts stopped by a printer fault are kept (default $BHAL_SPOOL_DIR or /var/spool/buergerhal).", valueName: "DIR"))
     var spoolDir: String?
 
-    /// The spool of this printer.
-    var spool: ReceiptSpool {
-        let root = spoolDir ?? ProcessInfo.processInfo.environment["BHAL_SPOOL_DIR"] ?? "/var/spool/buergerhal"
-        return ReceiptSpool(root: URL(fileURLWithPath: root), printerURI: printer)
-    }
-
     func validate() throws {
         guard PrinterProfile.named(profile) != nil else {
             throw ValidationError("unknown profile \"\(profile)\"; use one of \(PrinterProfile.builtIn.map(\.id).joined(separator: ", "))")
@@ -39,23 +33,27 @@ struct PrinterTargetOptions: ParsableArguments {
             + (spoolDir.map { " --spool-dir \($0)" } ?? "")
     }
 
-    /// The opened printer for the URI (through the standard backend catalog), asking status in
-    /// the profile's dialect.
-    func open() async throws -> any ReceiptPrinter {
+    /// The logical name of the one printer `--printer` configures.
+    static let logicalName = "printer"
+
+    /// A registry holding the one printer `--printer` names (backend by the URI's scheme, the
+    /// profile given here), with the spool directory given here.
+    func registry() throws -> DeviceRegistry {
         guard let scheme = printer.split(separator: ":").first.map(String.init), ["tcp", "cups", "usb", "file"].contains(scheme) else {
             throw ValidationError("--printer must be tcp://HOST:PORT, cups://QUEUE, usb://VID:PID[/SERIAL] or file:///PATH, not \"\(printer)\"")
         }
-        let configuration = DeviceConfiguration(logicalName: "printer", family: .receiptPrinter, backend: scheme, uri: printer, profile: printerProfile.id)
-        guard let device = try BackendCatalog.standard.makeDevice(configuration) as? any ReceiptPrinter else {
-            throw ValidationError("\(printer) is not a receipt printer")
-        }
-        try await device.open()
-        return device
+        let device = DeviceConfiguration(logicalName: Self.logicalName, family: .receiptPrinter, backend: scheme, uri: printer,
+                                         profile: printerProfile.id)
+        let spoolRoot = spoolDir.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? BackendContext.defaultSpoolDirectory
+        return try DeviceRegistry(configuration: TerminalConfiguration(devices: [device]), context: BackendContext(spoolDirectory: spoolRoot))
     }
-}
 
-/// Writes `bhal: message` to standard error and exits with `status`.
-func exitWithMessage(_ message: String, status: Int32) -> Never {
-    FileHandle.standardError.write(Data("bhal: \(message)\n".utf8))
-    Foundation.exit(status)
+    /// The printer for the URI (through the registry; not yet opened), asking status in the
+    /// profile's dialect, and its spool: under --spool-dir (else $BHAL_SPOOL_DIR or
+    /// /var/spool/buergerhal), in the directory of its normalised endpoint, so `tcp://h` and
+    /// `tcp://h:9100` share one.
+    func resolve() throws -> (printer: any ReceiptPrinter, spool: ReceiptSpool) {
+        let registry = try registry()
+        return (try registry.receiptPrinter(Self.logicalName), try registry.receiptSpool(Self.logicalName))
+    }
 }

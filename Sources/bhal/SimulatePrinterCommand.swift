@@ -60,7 +60,7 @@ struct SimulatePrinterCommand: AsyncParsableCommand {
         simulator.status = PrinterStatus(online: !offline, coverOpen: coverOpen, paperEnd: paperOut)
         let bound: UInt16
         do { bound = try simulator.start(host: host, port: port) } catch {
-            exitWithMessage("cannot listen on \(listen): \(error)", status: ExitStatus.failed)
+            throw CommandFailure("cannot listen on \(listen): \(error)", status: ExitStatus.failed)
         }
         Console.line("simulated printer listening on \(host):\(bound), spool \(spool); Ctrl-C to stop")
         Console.line("condition: \(simulator.status.summary); type help for the run-time fault commands")

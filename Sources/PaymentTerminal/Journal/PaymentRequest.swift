@@ -11,7 +11,7 @@ public enum PaymentKind: String, Sendable, Hashable, Codable, CaseIterable {
     case preAuthorization
     /// Book total (`06 24`) of a pre-authorisation.
     case bookTotal
-    /// Partial reversal (`06 25`) of a pre-authorisation.
+    /// Partial reversal (`06 23`) of a pre-authorisation.
     case partialReversal
     /// End-of-day (`06 50`).
     case endOfDay

@@ -32,18 +32,21 @@ enum ZVTDisplayEvent {
         return .textInTLV
     }
 
-    /// `userActionRequired` for statuses that ask the citizen to act, `statusChanged` otherwise.
-    static func event(for message: ZVTMessage, charset: ZVTCharset) -> DeviceEvent {
+    /// The typed display: the prompt for statuses that ask the citizen to act, none otherwise.
+    static func display(for message: ZVTMessage, charset: ZVTCharset) -> PaymentDisplay {
         let status = status(of: message)
-        let text = text(of: message, charset: charset)
-        let code: String? = switch status.rawValue {
-        case 0x0A: "insertCard"
-        case 0x0B, 0x41...0x5D, 0x66, 0x67: "removeCard"
-        case 0x01, 0x02: "watchPINPad"
-        case 0xFF: "followTerminalDisplay"
+        let prompt: PaymentDisplay.Prompt? = switch status.rawValue {
+        case 0x0A: .insertCard
+        case 0x0B, 0x41...0x5D, 0x66, 0x67: .removeCard
+        case 0x01, 0x02: .watchPINPad
+        case 0xFF: .followTerminalDisplay
         default: nil
         }
-        if let code { return .userActionRequired(UserAction(code: code, prompt: text)) }
-        return .statusChanged(DeviceStatus(code: "terminalDisplay", detail: text))
+        return PaymentDisplay(prompt: prompt, text: text(of: message, charset: charset), status: status)
+    }
+
+    /// `userActionRequired` for statuses that ask the citizen to act, `statusChanged` otherwise.
+    static func event(for message: ZVTMessage, charset: ZVTCharset) -> DeviceEvent {
+        display(for: message, charset: charset).event
     }
 }

@@ -75,6 +75,9 @@ extension ZVTPaymentTerminal {
             if answersAbort { abortsAwaitingAnswer -= 1 }
             let step = flow.handle(message, answersAbort: answersAbort)
             for event in step.events { lifecycle.emit(event) }
+            if message.type == .intermediateStatus, let displayHandler {
+                displayHandler(ZVTDisplayEvent.display(for: message, charset: configuration.charset))
+            }
             if let reply = step.reply {
                 do { try await link.send(reply) } catch { throw ZVTExchangeFailure(error: error.error, commandMayHaveArrived: true) }
                 await journalRecord(.sent, reply.type.description)

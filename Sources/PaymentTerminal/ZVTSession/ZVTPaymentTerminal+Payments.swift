@@ -62,45 +62,13 @@ extension ZVTPaymentTerminal {
         return result
     }
 
-    /// Authorization `06 01`: charges `amountCents` to the citizen's card.
-    public func authorize(amountCents: Int, requestID: String, currencyCode: Int = 978) async throws(DeviceError) -> PaymentResult {
-        try await perform(request(requestID, .authorization, amountCents: amountCents, currencyCode: currencyCode))
-    }
-
-    /// Refund `06 31`: pays `amountCents` back to the card.
-    public func refund(amountCents: Int, requestID: String, currencyCode: Int = 978) async throws(DeviceError) -> PaymentResult {
-        try await perform(request(requestID, .refund, amountCents: amountCents, currencyCode: currencyCode))
-    }
-
-    /// Reversal `06 30` of the payment with `receiptNumber` (same day, before end-of-day).
-    public func reverse(receiptNumber: Int, requestID: String) async throws(DeviceError) -> PaymentResult {
-        try await perform(request(requestID, .reversal, receiptNumber: receiptNumber))
-    }
-
-    /// Pre-Authorisation `06 22`: reserves `amountCents`; book it later with ``bookTotal(receiptNumber:amountCents:requestID:)``.
-    public func preAuthorize(amountCents: Int, requestID: String, currencyCode: Int = 978) async throws(DeviceError) -> PaymentResult {
-        try await perform(request(requestID, .preAuthorization, amountCents: amountCents, currencyCode: currencyCode))
-    }
-
-    /// Book Total `06 24`: books a pre-authorisation (its receipt number), optionally with a lower amount.
-    public func bookTotal(receiptNumber: Int, amountCents: Int? = nil, requestID: String) async throws(DeviceError) -> PaymentResult {
-        try await perform(request(requestID, .bookTotal, amountCents: amountCents, receiptNumber: receiptNumber))
-    }
-
-    /// Partial Reversal `06 23` of a pre-authorisation: releases `amountCents` of the reservation.
-    public func partialReversal(receiptNumber: Int, amountCents: Int, requestID: String) async throws(DeviceError) -> PaymentResult {
-        try await perform(request(requestID, .partialReversal, amountCents: amountCents, receiptNumber: receiptNumber))
-    }
-
-    /// End-of-Day `06 50`: closes the terminal's batch and submits it to the host.
-    public func endOfDay(requestID: String) async throws(DeviceError) -> PaymentResult {
-        try await perform(request(requestID, .endOfDay))
-    }
-
-    private func request(_ id: String, _ kind: PaymentKind, amountCents: Int? = nil, currencyCode: Int = 978,
-                         receiptNumber: Int? = nil) -> PaymentRequest {
-        PaymentRequest(requestID: id, kind: kind, amountCents: amountCents, currencyCode: currencyCode,
-                       originalReceiptNumber: receiptNumber, terminal: configuration.endpoint.description)
+    /// Runs `operation` as a journaled ``PaymentRequest`` on this terminal (its endpoint named as
+    /// the request's terminal), handing each intermediate status to `display`.
+    public func perform(_ operation: PaymentOperation, display: PaymentDisplayHandler?) async throws(DeviceError) -> PaymentResult {
+        guard !inFlight else { throw Self.busy(operation.kind.rawValue) }
+        displayHandler = display
+        defer { displayHandler = nil }
+        return try await perform(operation.request(terminal: configuration.endpoint.description))
     }
 
     /// The ZVT command for a request; throws before anything is journaled or sent.

@@ -8,9 +8,10 @@ public import DeviceCore
 /// the acknowledgement) and T4 (180 s between the terminal's messages, changed by its intermediate
 /// status) run on the injected clock, so tests with `TestClock`/`ImmediateClock` are instant.
 ///
-/// Payment commands (``perform(_:)`` and the typed wrappers) need `claim()`. With a journal, each
-/// is journaled before the first byte is sent; a connection lost after the command may have
-/// reached the terminal ends as ``PaymentOutcome/inDoubt``, never as declined.
+/// Payment commands (``perform(_:display:)`` and the typed wrappers of ``PaymentTerminal``) need
+/// `claim()`. With a journal, each is journaled before the first byte is sent; a connection lost
+/// after the command may have reached the terminal ends as ``PaymentOutcome/inDoubt``, never as
+/// declined. Built by `BackendCatalog` (TerminalRuntime), a terminal always has its journal.
 public actor ZVTPaymentTerminal: PaymentTerminal {
     /// Static facts about the terminal.
     public nonisolated let info: DeviceInfo
@@ -32,6 +33,8 @@ public actor ZVTPaymentTerminal: PaymentTerminal {
     var knownTerminalID: String?
     /// Aborts `06 B0` sent into the running cycle whose `80 00`/`84 xx` answer has not arrived.
     var abortsAwaitingAnswer = 0
+    /// Where the running payment's intermediate statuses go, besides the event stream.
+    var displayHandler: PaymentDisplayHandler?
 
     /// The Registration config byte used by default: the ECR prints payment and administration
     /// receipts (02, 04), wants intermediate status (08) and receipts as Print Line/Text Block (80).
