@@ -17,6 +17,29 @@ public struct ReceiptSpool: Sendable {
         directory = root.appendingPathComponent(name, isDirectory: true)
     }
 
+    /// Moves the receipts kept in `other` (the same printer's spool under another spelling of its
+    /// URI, such as the one an earlier version keyed it on) into this spool, so that none is
+    /// forgotten; job names keep their time stamps, so the order stays oldest first. Returns the
+    /// number moved; a file that cannot be moved stays where it was and is named in the error.
+    @discardableResult
+    public func adopt(_ other: ReceiptSpool) throws(DeviceError) -> Int {
+        guard other.directory.standardizedFileURL != directory.standardizedFileURL else { return 0 }
+        let waiting = other.pending() + other.interrupted()
+        guard !waiting.isEmpty else { return 0 }
+        var moved = 0
+        for file in waiting {
+            do {
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try FileManager.default.moveItem(at: file, to: directory.appendingPathComponent(file.lastPathComponent))
+                moved += 1
+            } catch {
+                throw DeviceError(.other, operation: "adopt spooled receipts", message: "cannot move \(file.path) into \(directory.path): \(error.localizedDescription)",
+                                  remedy: "Check the permissions of both spool directories, or move the file by hand.")
+            }
+        }
+        return moved
+    }
+
     /// Keeps `job` and returns its file.
     @discardableResult
     public func add(_ job: [UInt8]) throws -> URL {

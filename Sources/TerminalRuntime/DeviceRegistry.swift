@@ -80,7 +80,8 @@ public actor DeviceRegistry {
     /// The spool of the receipt printer named `name`: the receipts a fault stopped, kept under the
     /// context's spool directory in one directory per normalised endpoint (``DeviceEndpoint/key``),
     /// so `tcp://h` and `tcp://h:9100` share one spool. A printer without an endpoint (a
-    /// simulator) spools under its backend and logical name.
+    /// simulator) spools under its backend and logical name. Receipts an earlier version spooled
+    /// under the URI as written are moved into it.
     public nonisolated func receiptSpool(_ name: String) throws(DeviceRegistryError) -> ReceiptSpool {
         _ = try receiptPrinter(name)
         let entry = configurations.first { $0.logicalName == name }
@@ -88,7 +89,14 @@ public actor DeviceRegistry {
         case let endpoint? where endpoint != .none: endpoint.key
         default: "\(entry?.backend ?? BackendCatalog.simulatorBackend)-\(name)"
         }
-        return ReceiptSpool(root: context.spoolDirectory, printerURI: key)
+        let spool = ReceiptSpool(root: context.spoolDirectory, printerURI: key)
+        // Spools of earlier versions were named by the URI as written (`tcp://h`): adopt them.
+        if let uri = entry?.uri, uri != key {
+            do { try spool.adopt(ReceiptSpool(root: context.spoolDirectory, printerURI: uri)) } catch {
+                context.logger.warning("spooled receipts stay under their old name", metadata: ["device": "\(name)", "error": "\(error)"])
+            }
+        }
+        return spool
     }
 
     private nonisolated func handle<Handle>(_ name: String, _ family: DeviceFamily,

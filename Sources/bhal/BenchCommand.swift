@@ -1,7 +1,6 @@
 import ArgumentParser
 import DeviceCore
 import SmartCard
-import SmartCardPCSC
 
 /// `bhal bench`: throughput measurements a technician or `make bench` can run.
 struct BenchCommand: AsyncParsableCommand {
@@ -28,7 +27,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let device = PCSCCardReader(logicalName: "bench", readerPrefix: reader)
+            let device = try PCSCReaderTarget.reader(prefix: reader, logicalName: "bench")
             try await device.open()
             let command = CardReaderHealthSteps.selectMasterFile
             _ = try await device.transmit(command)  // connect outside the timed loop, as the C peer does

@@ -94,7 +94,7 @@ struct CardCommand: AsyncParsableCommand {
         }
 
         /// Opens `device` and sends `commands` in one card transaction, stopping at the first failure.
-        private static func exchange(_ commands: [CommandAPDU], with device: PCSCCardReader) async -> Run {
+        private static func exchange(_ commands: [CommandAPDU], with device: any CardReader) async -> Run {
             do throws(DeviceError) {
                 try await device.open()
                 return try await device.transaction { (card: inout CardTransaction) throws(DeviceError) -> Run in
@@ -119,7 +119,7 @@ struct CardCommand: AsyncParsableCommand {
         /// them (a SELECT and the READ BINARY that depends on it).
         func run() async throws {
             let commands = try apdus.map { try CommandAPDU(bytes: try Hex.parse($0)) }
-            let device = PCSCCardReader(logicalName: "cli", readerPrefix: reader)
+            let device = try PCSCReaderTarget.reader(prefix: reader)
             let outcome = await Self.exchange(commands, with: device)
             await device.close()
             if json {

@@ -94,6 +94,25 @@ struct DeviceRegistryTests {
         #expect(try spool("tcp://h:9101") != spool(spellings.0), "another port is another printer")
     }
 
+    @Test("receipts an earlier version spooled under the URI as written are adopted, oldest first, none resent twice")
+    func formerSpoolAdopted() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("spool-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let former = ReceiptSpool(root: root, printerURI: "tcp://Printer")  // how the spool was named before
+        let older = try former.add([0x01])
+        try FileManager.default.moveItem(at: older, to: former.directory.appendingPathComponent("1000.000000-a.job"))
+        let interrupted = former.directory.appendingPathComponent("1001.000000-b.sending")
+        try Data([0x02]).write(to: interrupted)
+        let entry = DeviceConfiguration(logicalName: "receipt", family: .receiptPrinter, backend: "tcp", uri: "tcp://Printer")
+        let registry = try DeviceRegistry(configuration: TerminalConfiguration(devices: [entry]), context: BackendContext(spoolDirectory: root))
+        let spool = try registry.receiptSpool("receipt")
+        #expect(spool.directory != former.directory)
+        #expect(spool.pending().map(\.lastPathComponent) == ["1000.000000-a.job"])
+        #expect(spool.interrupted().map(\.lastPathComponent) == ["1001.000000-b.sending"], "a possibly printed job stays marked as such")
+        #expect(former.pending().isEmpty && former.interrupted().isEmpty)
+        #expect(try registry.receiptSpool("receipt").pending().count == 1, "adopting again moves nothing twice")
+    }
+
     @Test("two simulated printers keep two spools")
     func simulatorSpoolsByName() throws {
         let entries = ["front", "back"].map { DeviceConfiguration(logicalName: $0, family: .receiptPrinter, backend: "simulator") }
