@@ -1,6 +1,7 @@
 import DeviceCore
 import Foundation
 import PaymentTerminal
+import TestSupport
 import Testing
 
 /// `ZVTTerminalSimulator` over TCP serves clients independently, closes idle ones and bounds how

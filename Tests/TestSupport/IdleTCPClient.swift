@@ -5,11 +5,11 @@ import Glibc
 
 /// A plain TCP client on loopback that connects and then sends nothing: the idle ECR (or a port
 /// scanner) that once blocked every other client of the simulator.
-final class IdleTCPClient {
+public final class IdleTCPClient {
     private var fd: Int32
 
     /// Connects to 127.0.0.1:`port`.
-    init(port: UInt16) throws {
+    public init(port: UInt16) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw POSIXError(.EIO) }
         var address = sockaddr_in()
@@ -28,7 +28,7 @@ final class IdleTCPClient {
     deinit { close() }
 
     /// Whether the peer closed the connection within `milliseconds` (a read returns end of file).
-    func peerClosed(within milliseconds: Int32) -> Bool {
+    public func peerClosed(within milliseconds: Int32) -> Bool {
         var poller = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
         guard poll(&poller, 1, milliseconds) > 0 else { return false }
         var byte: UInt8 = 0
@@ -36,7 +36,7 @@ final class IdleTCPClient {
     }
 
     /// Closes the socket.
-    func close() {
+    public func close() {
         guard fd >= 0 else { return }
         Glibc.close(fd)
         fd = -1
