@@ -79,6 +79,33 @@ struct ZVTSessionDeadlineTests {
                 "\(entry.messages.map(\.summary).suffix(5))")
     }
 
+    @Test("a terminal that goes on after the Abort: in doubt once the 30-s grace period has passed, not before")
+    func abortIgnored() async throws {
+        let (simulator, uri) = try tcpSimulator(ZVTSimulatorScenario(outcome: .flood(.intermediateStatusIgnoringAbort), displays: []))
+        defer { simulator.stop() }
+        let journal = try SessionJournal()
+        let clock = TestClock()
+        let terminal = try await openTerminal(uri + "?deadline=60", journal: journal.journal, clock: clock)
+        let payment = Task { try await terminal.authorize(amountCents: 1250, requestID: "ignored") }
+        await advance(clock, by: 60, while: simulator)
+        #expect(await eventually { simulator.receivedCommands == [.authorization, .abort] })
+        for _ in 0..<2 {
+            let before = simulator.sentMessageCount
+            _ = await eventually { simulator.sentMessageCount >= before + 3 }
+            await clock.advance(by: .seconds(14))
+        }
+        #expect(await terminal.state == .busy, "28 s of the 30-s grace period")
+        let before = simulator.sentMessageCount
+        _ = await eventually { simulator.sentMessageCount >= before + 3 }
+        await clock.advance(by: .seconds(3))
+        let result = try await payment.value
+        #expect(result.outcome == .inDoubt, "the terminal never ended the payment: it may have booked")
+        #expect(result.message?.contains("overall deadline") == true, "\(String(describing: result.message))")
+        #expect(simulator.receivedCommands == [.authorization, .abort], "one Abort, never the payment again")
+        #expect(try await journal.entry("ignored").state == .inDoubt)
+        await terminal.close()
+    }
+
     @Test("the deadline comes from the configuration (URI deadline=SECONDS)")
     func configuredDeadline() async throws {
         let (simulator, uri) = try tcpSimulator(ZVTSimulatorScenario(outcome: .flood(.intermediateStatus), displays: []))

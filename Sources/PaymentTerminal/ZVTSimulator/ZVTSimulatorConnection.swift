@@ -166,7 +166,7 @@ final class ZVTSimulatorConnection {
                        _ scenario: ZVTSimulatorScenario) throws(Lost) -> Next {
         let message: ZVTMessage
         switch kind {
-        case .intermediateStatus:
+        case .intermediateStatus, .intermediateStatusIgnoringAbort:
             message = ZVTSimulatorMessages.intermediateStatus(.status(.pleaseWait), charset: scenario.charset)
         case .unknownMessages:
             message = ZVTSimulatorMessages.unknownMessage
@@ -178,7 +178,10 @@ final class ZVTSimulatorConnection {
         guard let apdu = try? message.apdu(charset: scenario.charset) else { throw Lost() }
         let started = ContinuousClock.now
         while !state.isStopped, ContinuousClock.now - started < Self.longestCommand {
-            if pendingAbort {
+            if pendingAbort, kind == .intermediateStatusIgnoringAbort {
+                pendingAbort = false
+                try acknowledge()
+            } else if pendingAbort {
                 pendingAbort = false
                 try acknowledge()
                 try tell(ZVTSimulatorMessages.abort(.aborted), scenario)

@@ -41,6 +41,9 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         /// The same approving Status Information `04 0F` (the payment is booked once, at the start):
         /// the ECR's outcome after its Abort is in doubt.
         case statusInformation
+        /// Intermediate Status `04 FF` that goes on after the ECR's Abort (acknowledged, ignored):
+        /// the ECR stops waiting after its grace period, in doubt.
+        case intermediateStatusIgnoringAbort
     }
 
     /// What the Status Information carries in BMP 22 (the card number).
@@ -124,6 +127,7 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         "approve-then-abort-HH (Status Information 00, then Abort 06 1E HH; the booking stands)",
         "flood-status (04 FF without end)", "flood-unknown (unknown messages without end)",
         "flood-status-information (the approving 04 0F again and again; booked)",
+        "flood-status-ignoring-abort (04 FF without end, also after the ECR's Abort)",
     ]
 
     /// The scenario with a name from ``names``; `nil` for unknown names.
@@ -154,6 +158,7 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         case "flood-status": scenario.outcome = .flood(.intermediateStatus)
         case "flood-unknown": scenario.outcome = .flood(.unknownMessages)
         case "flood-status-information": scenario.outcome = .flood(.statusInformation)
+        case "flood-status-ignoring-abort": scenario.outcome = .flood(.intermediateStatusIgnoringAbort)
         case let other where other.hasPrefix("approve-then-abort-"):
             guard let code = hexCode(other.dropFirst("approve-then-abort-".count)) else { return nil }
             scenario.outcome = .approveThenAbort(code)
