@@ -266,12 +266,14 @@ public final class SQLitePaymentJournal: PaymentJournal {
 
     // MARK: - Helpers
 
-    /// Entries matching a condition, with their messages in order.
+    /// Entries matching a condition, with their messages in order. A read-only journal shows a
+    /// pending entry whose writer has ended as in doubt (``JournalSchema/processEndedReason``), as
+    /// the next writable open will record it: a listing never calls a dead process's payment pending.
     private func entries(_ operation: String, where condition: String, order: String,
                          arguments: StatementArguments) async throws(DeviceError) -> [JournalEntry] {
-        let errors = errors
+        let (errors, readOnly) = (errors, isReadOnly)
         return try await database.read(operation) { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT \(JournalRows.requestColumns) FROM payment_requests WHERE \(condition) ORDER BY \(order)",
+            let rows = try Row.fetchAll(db, sql: "SELECT \(JournalRows.requestColumns), owner FROM payment_requests WHERE \(condition) ORDER BY \(order)",
                                         arguments: arguments)
             let ids: [String] = rows.map { $0["request_id"] }
             var messages: [String: [JournalMessage]] = [:]
@@ -291,7 +293,12 @@ public final class SQLitePaymentJournal: PaymentJournal {
             }
             return try rows.map { row throws(DeviceError) in
                 let id: String = row["request_id"]
-                return try JournalRows.entry(row, messages: messages[id] ?? [], manualResolution: resolutions[id], errors: errors)
+                var entry = try JournalRows.entry(row, messages: messages[id] ?? [], manualResolution: resolutions[id], errors: errors)
+                if readOnly, entry.state == .pending, !JournalOwner.isAlive(row["owner"]) {
+                    entry.state = .inDoubt
+                    entry.doubtReason = JournalSchema.processEndedReason
+                }
+                return entry
             }
         }
     }

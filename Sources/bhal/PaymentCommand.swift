@@ -12,7 +12,8 @@ struct PaymentCommand: AsyncParsableCommand {
         abstract: "Take card payments through a ZVT payment terminal.",
         discussion: """
             Every subcommand takes --terminal URI (or finds the zvt terminal in the configuration): zvt+tcp://HOST[:PORT] (default port 20007) or \
-            zvt+serial:///dev/ttyS0?baud=9600, optionally with charset=cp437|latin1. The terminal's ZVT password \
+            zvt+serial:///dev/ttyS0?baud=9600, optionally with charset=cp437|latin1 and deadline=SECONDS (the overall \
+            deadline of a command, default 300; --deadline overrides it). The terminal's ZVT password \
             is read from the first line of the file $BHAL_ZVT_PASSWORD_FILE names, else from $BHAL_ZVT_PASSWORD (default 000000), \
             never from the command line. \
             Payments are journaled before the first byte is sent (--journal PATH, else $BHAL_PAYMENT_JOURNAL, \
@@ -39,10 +40,19 @@ struct PaymentTerminalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The payment journal (SQLite).", valueName: "PATH"))
     var journal: String?
 
+    @Option(name: .long, help: ArgumentHelp("""
+        Overall deadline of one terminal command in seconds (1-3600; default: the URI's deadline=SECONDS, else 300). \
+        When it passes the kiosk sends Abort; a payment the terminal may have booked ends in doubt.
+        """, valueName: "SECONDS"))
+    var deadline: Int?
+
     /// Checks a given --terminal or --config now (usage errors before anything is opened); the
     /// configuration at the default places is read when a command needs the terminal, so
     /// `recover --mark` works without one.
     func validate() throws {
+        if let deadline, !ZVTTerminalConfiguration.transactionDeadlineSeconds.contains(deadline) {
+            throw ValidationError("--deadline must be a whole number of seconds from 1 to 3600")
+        }
         if terminal != nil || config != nil { _ = try device() }
     }
 
@@ -55,13 +65,23 @@ struct PaymentTerminalOptions: ParsableArguments {
         if let terminal {
             let parsed: ZVTTerminalConfiguration
             do { parsed = try ZVTTerminalConfiguration(uri: terminal) } catch { throw ValidationError("--terminal: \(error)") }
-            return DeviceConfiguration(logicalName: "payment", family: .paymentTerminal, backend: "zvt", uri: terminal, endpoint: .zvt(parsed))
+            return withDeadline(DeviceConfiguration(logicalName: "payment", family: .paymentTerminal, backend: "zvt", uri: terminal,
+                                                    endpoint: .zvt(parsed)))
         }
         let path = config ?? ProcessInfo.processInfo.environment["BHAL_CONFIG"] ?? ConfigurationOptions.defaultPath
         let devices = try ConfigurationLoader().load(path: path).devices
         guard let entry = devices.first(where: { $0.family == .paymentTerminal && $0.backend == "zvt" }), entry.uri != nil else {
             throw ValidationError("no --terminal given and \(path) names no payment terminal with backend zvt")
         }
+        return withDeadline(entry)
+    }
+
+    /// `entry` with --deadline, when given, as its terminal's overall deadline.
+    private func withDeadline(_ entry: DeviceConfiguration) -> DeviceConfiguration {
+        guard let deadline, case .zvt(var parsed)? = entry.endpoint else { return entry }
+        var entry = entry
+        parsed.transactionDeadline = .seconds(deadline)
+        entry.endpoint = .zvt(parsed)
         return entry
     }
 

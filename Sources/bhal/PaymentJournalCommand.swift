@@ -11,8 +11,9 @@ struct PaymentJournalCommand: AsyncParsableCommand {
         commandName: "journal",
         abstract: "List the payment journal, newest first (read-only).",
         discussion: """
-            Opens the journal read-only: nothing is changed, and payments left pending by a running or crashed \
-            process are shown as they are stored. Card numbers in the journal are masked (first 6 / last 4). \
+            Opens the journal read-only: nothing is changed. A payment pending in a process that has ended (crashed, \
+            killed) shows as inDoubt ("process ended before the result arrived"), as the next writing command records it; \
+            one of a running process shows as pending. Card numbers in the journal are masked (first 6 / last 4). \
             TID is the terminal id the terminal reported; entries settled with `bhal payment recover --mark` show \
             "resolved by hand", the reason and the time (JSON: manualResolution). \
             Journal: --journal PATH, else $BHAL_PAYMENT_JOURNAL, else /var/lib/buergerhal/payments.sqlite. \

@@ -10,7 +10,9 @@ extension SimulateCommand {
             discussion: """
                 --listen 127.0.0.1:0 picks a free port; the first output line names it. --serial takes a tty, e.g. one end \
                 of `socat -d -d pty,rawer,echo=0,link=/tmp/ttyECR pty,rawer,echo=0,link=/tmp/ttyPT` (give /tmp/ttyPT here \
-                and zvt+serial:///tmp/ttyECR to the ECR). Scenarios: \(ZVTSimulatorScenario.names.joined(separator: ", ")).
+                and zvt+serial:///tmp/ttyECR to the ECR). Over TCP every ECR connection is served on its own thread, at most \
+                --max-connections at once (more are closed at once); a connection silent for --idle-timeout seconds before \
+                a command is closed. Scenarios: \(ZVTSimulatorScenario.names.joined(separator: ", ")).
                 """)
 
         @Option(name: .long, help: ArgumentHelp("Listen for an ECR over TCP.", valueName: "HOST:PORT"))
@@ -32,7 +34,16 @@ extension SimulateCommand {
                 help: "Pause before each message the terminal sends unasked, in milliseconds (overrides the scenario's; slow: 1000).")
         var delayMilliseconds: Int?
 
+        @Option(name: .customLong("max-connections"), help: "TCP: ECR connections served at once (1-256).")
+        var maxConnections = 8
+
+        @Option(name: .customLong("idle-timeout"), help: ArgumentHelp("TCP: close a connection silent this long before a command (1-3600).",
+                                                                      valueName: "SECONDS"))
+        var idleTimeout = 30
+
         func validate() throws {
+            guard (1...256).contains(maxConnections) else { throw ValidationError("--max-connections must be between 1 and 256") }
+            guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be between 1 and 3600 seconds") }
             guard (listen == nil) != (serial == nil) else { throw ValidationError("give exactly one of --listen HOST:PORT and --serial DEVICE") }
             if listen != nil { _ = try endpoint() }
             guard ZVTSimulatorScenario.named(scenario) != nil else {
@@ -55,7 +66,8 @@ extension SimulateCommand {
         func run() async throws {
             var script = ZVTSimulatorScenario.named(scenario) ?? .approve
             if let delayMilliseconds { script.delay = .milliseconds(delayMilliseconds) }
-            let simulator = ZVTTerminalSimulator(scenario: script, terminalID: terminalID)
+            let limits = ZVTTerminalSimulator.Limits(maxConnections: maxConnections, idleTimeout: .seconds(idleTimeout))
+            let simulator = ZVTTerminalSimulator(scenario: script, terminalID: terminalID, limits: limits)
             do {
                 if let serial {
                     try simulator.attach(serialDevice: serial, baud: baud)

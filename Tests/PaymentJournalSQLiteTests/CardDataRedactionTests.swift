@@ -76,3 +76,28 @@ struct CardDataRedactionTests {
         #expect(bytes.range(of: Data("MUSTERMANN".utf8)) == nil && bytes.range(of: Data("DOE/JOHN".utf8)) == nil)
     }
 }
+
+/// 12-digit card numbers (Maestro lengths) and the text around them (issue 9, item 7).
+@Suite("Card data redactor: 12-digit card numbers")
+struct ShortCardNumberRedactionTests {
+    @Test(arguments: [
+        ("676100000006", "********0006"),
+        ("Karte 676100000006 ok", "Karte ********0006 ok"),
+        ("6761 0000 0006", "**** **** 0006"),
+        ("MasterCard 676100000006\n", "MasterCard ********0006\n"),
+    ])
+    func masks(input: String, expected: String) {
+        #expect(CardDataRedactor.redact(input) == expected)
+    }
+
+    @Test(arguments: [
+        "67 61 00 00 00 06",        // hex bytes of an AID or a dump, not a card number
+        "676100000007",             // fails Luhn
+        "67610000006",              // 11 digits
+        "2026-06-12 10:15:02",
+        "Betrag 6761000000.06 EUR",
+    ])
+    func leaves(input: String) {
+        #expect(CardDataRedactor.redact(input) == input)
+    }
+}

@@ -213,3 +213,43 @@ struct SQLitePaymentJournalTests {
         #expect(try await journal.recent(limit: 0).isEmpty)
     }
 }
+
+/// The read-only view (`bhal payment journal`) of a payment whose process has ended (issue 9, item 9).
+@Suite("Payment journal read-only view of ended writers")
+struct JournalReadOnlyEndedWriterTests {
+    @Test("a pending entry of an ended writer shows in doubt read-only; the file is not changed")
+    func endedWriterShowsInDoubt() async throws {
+        let directory = try TemporaryJournalDirectory()
+        defer { directory.remove() }
+        do {
+            let journal = try directory.open()
+            _ = try await journal.begin(Sample.authorization("fee-1"))
+            // The journal object goes away without complete(): as if the process had died.
+        }
+        // The database and its WAL (readers may touch the -shm index, which holds no data).
+        func stored() -> Data {
+            ["", "-wal"].reduce(into: Data()) { data, suffix in
+                data.append((try? Data(contentsOf: URL(fileURLWithPath: directory.journalPath + suffix))) ?? Data())
+            }
+        }
+        let before = stored()
+        let reader = try directory.open(readOnly: true)
+        let entry = try #require(try await reader.entry(requestID: "fee-1"))
+        #expect(entry.state == .inDoubt)
+        #expect(entry.doubtReason == "process ended before the result arrived")
+        #expect(try await reader.recent(limit: 5).first?.state == .inDoubt)
+        #expect(try await reader.unresolved().map(\.state) == [.inDoubt])
+        #expect(stored() == before, "a read-only view writes nothing")
+    }
+
+    @Test("a pending entry of a running writer stays pending read-only")
+    func runningWriterStaysPending() async throws {
+        let directory = try TemporaryJournalDirectory()
+        defer { directory.remove() }
+        let session = try directory.open()
+        _ = try await session.begin(Sample.authorization("fee-1"))
+        let reader = try directory.open(readOnly: true)
+        #expect(try await reader.entry(requestID: "fee-1")?.state == .pending)
+        try await session.complete(requestID: "fee-1", result: Sample.approved())
+    }
+}

@@ -176,10 +176,15 @@ struct ZVTBMPTests {
         #expect(throws: ZVTEncodingError.self) { try ZVTBMPCodec.encode(.time, .time(hour: 100, minute: 0, second: 0)) }
     }
 
+    // A control byte (07 here) used to decode as U+FFFD; issue 9 (item 8) names that a defect:
+    // it is left out, still with a warning at its offset.
     @Test("text fields report bytes the character set cannot show")
     func unmappableText() throws {
         let result = try ZVTBMPCodec.decodeFields(h("8B F0 F3 41 07 42"), baseOffset: 10, charset: .cp437)
-        #expect(result.fields.first?.value == .text("A\u{FFFD}B"))
+        #expect(result.fields.first?.value == .text("AB"))
         #expect(result.warnings.map(\.offset) == [14])
+        let ascii = try ZVTBMPCodec.decodeFields(h("8B F0 F3 41 E4 42"), baseOffset: 10, charset: .ascii)
+        #expect(ascii.fields.first?.value == .text("A\u{FFFD}B"))
+        #expect(ascii.warnings.map(\.offset) == [14])
     }
 }

@@ -51,10 +51,10 @@ struct ZVTCharsetTests {
         #expect(ZVTCharset.cp437.encode("a\u{0308}").bytes == [0x84])
     }
 
+    // Control bytes (C0, DEL, C1) used to be listed here as U+FFFD; issue 9 (item 8) names that a
+    // defect: they are left out or become line breaks (ZVTFieldHabitsTests.controls).
     @Test("bytes a set cannot show decode to U+FFFD with their offsets", arguments: [
-        (ZVTCharset.cp437, [0x41, 0x00, 0x42, 0x1B], [1, 3]),
-        (.latin1, [0x41, 0x80, 0x9F, 0xC4], [1, 2]),
-        (.zvt7, [0x41, 0x84, 0x7F], [1, 2]),
+        (ZVTCharset.zvt7, [0x41, 0x84, 0x42], [1]),
         (.ascii, [0x41, 0xE4], [1]),
         (.utf8, [0x41, 0xC3], [1]),
         (.utf8, [0xC3, 0xA4, 0xFF, 0x41], [2]),

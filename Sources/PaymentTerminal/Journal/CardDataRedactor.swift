@@ -10,7 +10,11 @@
 /// - **PAN**: a run of 13–19 digits, contiguous or in groups separated by one space or `-`
 ///   (`4111 1111 1111 1111`), that passes the Luhn check keeps its first 6 and last 4 digits; the
 ///   others become `*`. A contiguous run longer than 19 digits is masked the same way when any
-///   13–19-digit window of it passes Luhn.
+///   12–19-digit window of it passes Luhn.
+/// - **Short PAN** (12 digits, a Maestro length, `676100000006`): a Luhn-valid run of exactly 12
+///   digits, contiguous or grouped 4-4-4 as on a card, keeps only its last 4 digits (as
+///   ``ZVTPAN/masked`` does below 13 digits). Twelve digits made of other groups (hex bytes
+///   `00 00 00 04 10 10`, a date and time) are not taken for a card number.
 ///
 /// Limits: about one in ten arbitrary 13–19-digit numbers passes Luhn, so a long numeric id in a
 /// text (a 15-digit VU number, say) is sometimes masked too; that loses a little text, never card
@@ -119,6 +123,7 @@ public enum CardDataRedactor {
     private static func maskedNumber(_ number: [Unicode.Scalar]) -> [Unicode.Scalar] {
         let digitValues = number.filter(isDigit).map { UInt8($0.value - 0x30) }
         if (13...19).contains(digitValues.count), passesLuhn(digitValues) { return mask(number) }
+        if digitValues.count == 12, isCardGrouping(number), passesLuhn(digitValues) { return mask(number) }
         // Not one card number as a whole: check each contiguous group on its own.
         var output: [Unicode.Scalar] = []
         var groupStart = 0
@@ -131,25 +136,35 @@ public enum CardDataRedactor {
         return output
     }
 
-    /// Whether a contiguous digit group is, or for longer groups contains, a Luhn-valid 13–19-digit run.
+    /// Whether 12 digits are written as a card would show them: contiguous or as 4-4-4 groups.
+    private static func isCardGrouping(_ number: [Unicode.Scalar]) -> Bool {
+        var groups: [Int] = [0]
+        for scalar in number {
+            if isDigit(scalar) { groups[groups.count - 1] += 1 } else { groups.append(0) }
+        }
+        return groups == [12] || groups == [4, 4, 4]
+    }
+
+    /// Whether a contiguous digit group is, or for longer groups contains, a Luhn-valid 12–19-digit run.
     private static func groupLooksLikePAN(_ group: [Unicode.Scalar]) -> Bool {
         let values = group.map { UInt8($0.value - 0x30) }
-        if (13...19).contains(values.count) { return passesLuhn(values) }
+        if (12...19).contains(values.count) { return passesLuhn(values) }
         guard values.count > 19 else { return false }
-        for length in 13...19 {
+        for length in 12...19 {
             for start in 0...(values.count - length) where passesLuhn(values[start..<(start + length)]) { return true }
         }
         return false
     }
 
-    /// Keeps the first 6 and last 4 digits; other digits become `*`, separators stay.
+    /// Keeps the first 6 (from 13 digits on) and last 4 digits; other digits become `*`, separators stay.
     private static func mask(_ number: [Unicode.Scalar]) -> [Unicode.Scalar] {
         let digitCount = number.filter(isDigit).count
+        let prefix = digitCount >= 13 ? 6 : 0
         var seen = 0
         return number.map { scalar in
             guard isDigit(scalar) else { return scalar }
             defer { seen += 1 }
-            return seen < 6 || seen >= digitCount - 4 ? scalar : "*"
+            return seen < prefix || seen >= digitCount - 4 ? scalar : "*"
         }
     }
 }

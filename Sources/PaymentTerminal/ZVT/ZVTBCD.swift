@@ -13,6 +13,12 @@ enum ZVTBCD {
         return text
     }
 
+    /// Whether `bytes` are all-F nibbles (`FF FF`): terminals send that for "no value" where BCD is
+    /// expected (an Abort's receipt number), in every BCD field.
+    static func isNoValue(_ bytes: [UInt8]) -> Bool {
+        !bytes.isEmpty && bytes.allSatisfy { $0 == 0xFF }
+    }
+
     /// The number that `bytes` hold in BCD (at most 18 digits, so it always fits an `Int`).
     static func number(_ bytes: [UInt8], offset: Int, field: @autoclosure () -> String) throws(ZVTDecodingError) -> Int {
         guard bytes.count <= 9 else {

@@ -129,6 +129,14 @@ public struct ZVTBMPDefinition: Sendable, Hashable {
         case secret
         /// The TLV container → ``ZVTFieldValue/tlv(_:)``.
         case tlv
+
+        /// Whether the field holds BCD, so all-F nibbles mean "no value" (``ZVTFieldValue/noValue``).
+        public var isBCD: Bool {
+            switch self {
+            case .amount, .number, .digits, .time, .date, .fullDate, .expiryDate, .currency: true
+            default: false
+            }
+        }
     }
 
     /// The encoding family, as the specification's table names it.

@@ -90,6 +90,8 @@ public enum ZVTBMPCodec {
             let digits = Array(try ZVTBCD.digits(bytes, offset: offset, field: what()).unicodeScalars.map { Int($0.value - 0x30) })
             return stride(from: 0, to: digits.count - 1, by: 2).map { digits[$0] * 10 + digits[$0 + 1] }
         }
+        // Terminals send all-F nibbles for "no value" (an Abort's receipt number `87 FF FF`).
+        if content.isBCD, ZVTBCD.isNoValue(bytes) { return .noValue }
         switch content {
         case .amount:
             return .amount(try ZVTBCD.number(bytes, offset: offset, field: what()))
@@ -149,6 +151,10 @@ public enum ZVTBMPCodec {
             warnings.append(ZVTDecodingWarning(offset: offset + relative,
                                                message: "byte \(byte) in \(what()) has no character in \(charset); shown as U+FFFD"))
         }
+        for relative in decoded.droppedControlOffsets {
+            let byte = relative < bytes.count ? ZVTBCD.hex(bytes[relative]) : "?"
+            warnings.append(ZVTDecodingWarning(offset: offset + relative, message: "control byte \(byte) in \(what()) left out"))
+        }
         return decoded.string
     }
 
@@ -186,6 +192,10 @@ public enum ZVTBMPCodec {
     static func contentBytes(_ value: ZVTFieldValue, definition: ZVTBMPDefinition, charset: ZVTCharset) throws(ZVTEncodingError) -> [UInt8] {
         let fixed: Int? = if case .fixed(let count) = definition.length { count } else { nil }
         let name = "BMP \(definition.bmp) (\(definition.name))"
+        if case .noValue = value {
+            guard definition.content.isBCD, let fixed else { throw ZVTEncodingError("\(name) has no \"no value\" form (all-F BCD)") }
+            return [UInt8](repeating: 0xFF, count: fixed)
+        }
         switch (definition.content, value) {
         case (.amount, .amount(let number)), (.number, .number(let number)), (.currency, .currency(let number)):
             return try bcd(number, byteCount: fixed ?? 0, name)

@@ -3,8 +3,11 @@ import Foundation
 /// The character set of a terminal's text fields (receipts, card names, display texts), chosen per
 /// terminal: the ZVT default is CP437, but many terminals send ISO 8859-1 (zvt.md §7).
 ///
-/// Conversions never produce garbage: a byte the set cannot show decodes to U+FFFD and a character
-/// the set lacks encodes to `?`; both are reported with their position.
+/// Conversions never produce garbage: a printable byte the set cannot show decodes to U+FFFD and a
+/// character the set lacks encodes to `?`; both are reported with their position. Control bytes
+/// follow what terminals in the field send (BMP 3C separates lines with CR, BMP 8B ends with NUL):
+/// CR, LF and CR LF become one line break `\n`, TAB a space, trailing NULs end the text, and every
+/// other control byte (C0, DEL, C1) is left out and reported, never shown as U+FFFD.
 public enum ZVTCharset: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     /// IBM code page 437, the ZVT default 8-bit set (ä 84, Ä 8E, ß E1; no €).
     case cp437
@@ -50,20 +53,38 @@ public enum ZVTCharset: String, Sendable, Hashable, CaseIterable, CustomStringCo
     /// The name used on the command line (`cp437`, `latin1`, ...).
     public var description: String { rawValue }
 
-    /// Decodes terminal bytes; unmappable bytes (control bytes, bytes outside the set) become U+FFFD.
+    /// Decodes terminal bytes: line breaks (CR, LF, CR LF) become `\n`, TAB a space, trailing NULs
+    /// end the text, other control bytes are left out (``ZVTDecodedText/droppedControlOffsets``),
+    /// printable bytes outside the set become U+FFFD (``ZVTDecodedText/replacedByteOffsets``).
     public func decode(_ bytes: [UInt8]) -> ZVTDecodedText {
-        if self == .utf8 { return decodeUTF8(bytes) }
-        var scalars = String.UnicodeScalarView()
-        var replaced: [Int] = []
-        for (index, byte) in bytes.enumerated() {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == 0x00 { end -= 1 }
+        if self == .utf8 { return decodeUTF8(bytes, end: end) }
+        var text = ZVTTextBuilder()
+        var index = 0
+        while index < end {
+            let byte = bytes[index]
             if let scalar = scalar(for: byte) {
-                scalars.append(scalar)
+                text.scalars.append(scalar)
+            } else if isControl(byte) {
+                text.control(UInt32(byte), at: index, followedBy: index + 1 < end ? bytes[index + 1] : nil, skip: &index)
             } else {
-                scalars.append(ZVTDecodedText.replacement)
-                replaced.append(index)
+                text.scalars.append(ZVTDecodedText.replacement)
+                text.replaced.append(index)
             }
+            index += 1
         }
-        return ZVTDecodedText(string: String(scalars), replacedByteOffsets: replaced)
+        return text.result
+    }
+
+    /// Whether `byte` is a control character in this set (C0 and, where the set has no glyph for
+    /// it, DEL; C1 in the ISO 8859 sets) rather than a printable byte the set lacks.
+    func isControl(_ byte: UInt8) -> Bool {
+        switch self {
+        case .latin1, .latin9: byte < 0x20 || (0x7F...0x9F).contains(byte)
+        case .cp437: byte < 0x20
+        case .ascii, .zvt7, .utf8: byte < 0x20 || byte == 0x7F
+        }
     }
 
     /// Encodes text (after canonical composition, so a decomposed `ä` still maps); characters the set
@@ -143,26 +164,30 @@ public enum ZVTCharset: String, Sendable, Hashable, CaseIterable, CustomStringCo
         return tables
     }()
 
-    private func decodeUTF8(_ bytes: [UInt8]) -> ZVTDecodedText {
-        var scalars = String.UnicodeScalarView()
-        var replaced: [Int] = []
+    private func decodeUTF8(_ bytes: [UInt8], end: Int) -> ZVTDecodedText {
+        var text = ZVTTextBuilder()
         var index = 0
-        while index < bytes.count {
-            let (scalar, width) = Self.utf8Scalar(bytes, at: index)
+        while index < end {
+            let (scalar, width) = Self.utf8Scalar(bytes, at: index, end: end)
             if let scalar, scalar.value >= 0x20, !(0x7F...0x9F).contains(scalar.value) {
-                scalars.append(scalar)
+                text.scalars.append(scalar)
+            } else if let scalar {
+                var skipped = 0
+                let next: UInt8? = index + width < end ? bytes[index + width] : nil
+                text.control(scalar.value, at: index, followedBy: next, skip: &skipped)
+                index += skipped
             } else {
-                scalars.append(ZVTDecodedText.replacement)
-                replaced.append(index)
+                text.scalars.append(ZVTDecodedText.replacement)
+                text.replaced.append(index)
             }
             index += width
         }
-        return ZVTDecodedText(string: String(scalars), replacedByteOffsets: replaced)
+        return text.result
     }
 
     /// The scalar of the UTF-8 sequence at `index` and the bytes it spans (at least 1), or `nil` for an
     /// invalid sequence (overlong, surrogate, truncated, stray continuation byte).
-    private static func utf8Scalar(_ bytes: [UInt8], at index: Int) -> (Unicode.Scalar?, Int) {
+    private static func utf8Scalar(_ bytes: [UInt8], at index: Int, end: Int) -> (Unicode.Scalar?, Int) {
         let lead = bytes[index]
         let continuation: Int
         let minimum: UInt32
@@ -175,7 +200,7 @@ public enum ZVTCharset: String, Sendable, Hashable, CaseIterable, CustomStringCo
         default: return (nil, 1)
         }
         for step in 1...continuation {
-            guard index + step < bytes.count, bytes[index + step] & 0xC0 == 0x80 else { return (nil, step) }
+            guard index + step < end, bytes[index + step] & 0xC0 == 0x80 else { return (nil, step) }
             value = value << 6 | UInt32(bytes[index + step] & 0x3F)
         }
         guard value >= minimum, let scalar = Unicode.Scalar(value) else { return (nil, continuation + 1) }
@@ -191,13 +216,38 @@ public struct ZVTDecodedText: Sendable, Hashable {
     public var string: String
     /// Offsets (relative to the decoded bytes) of bytes replaced by U+FFFD.
     public var replacedByteOffsets: [Int]
-    /// Whether every byte was mapped.
+    /// Offsets of control bytes left out (not line breaks, TAB or trailing NULs, which are expected).
+    public var droppedControlOffsets: [Int]
+    /// Whether every printable byte was mapped.
     public var isLossless: Bool { replacedByteOffsets.isEmpty }
 
     /// Creates decoded text.
-    public init(string: String, replacedByteOffsets: [Int]) {
+    public init(string: String, replacedByteOffsets: [Int], droppedControlOffsets: [Int] = []) {
         self.string = string
         self.replacedByteOffsets = replacedByteOffsets
+        self.droppedControlOffsets = droppedControlOffsets
+    }
+}
+
+/// Collects decoded scalars and the offsets of bytes replaced or left out.
+private struct ZVTTextBuilder {
+    var scalars = String.UnicodeScalarView()
+    var replaced: [Int] = []
+    var dropped: [Int] = []
+
+    var result: ZVTDecodedText { ZVTDecodedText(string: String(scalars), replacedByteOffsets: replaced, droppedControlOffsets: dropped) }
+
+    /// A control character at `offset`: CR and LF become `\n` (a CR LF pair one: `skip` is then
+    /// increased by one byte), TAB a space; others are left out and listed.
+    mutating func control(_ value: UInt32, at offset: Int, followedBy next: UInt8?, skip: inout Int) {
+        switch value {
+        case 0x0D:
+            scalars.append("\n")
+            if next == 0x0A { skip += 1 }
+        case 0x0A: scalars.append("\n")
+        case 0x09: scalars.append(" ")
+        default: dropped.append(offset)
+        }
     }
 }
 

@@ -111,6 +111,8 @@ public enum ZVTFieldValue: Sendable, Hashable, CustomStringConvertible {
     case secret(ZVTSecret)
     /// The TLV container's objects.
     case tlv([ZVTTLV])
+    /// A BCD field of all-F nibbles (`87 FF FF`): the terminal has no value to give.
+    case noValue
 
     /// The value for humans; PANs masked, secrets as `******`, TLV as an object count.
     public var description: String {
@@ -129,11 +131,20 @@ public enum ZVTFieldValue: Sendable, Hashable, CustomStringConvertible {
         case .intermediateStatus(let status): status.description
         case .terminalStatus(let status): status.description
         case .pan(let pan): pan.masked
-        case .text(let text): "\"\(text)\""
+        case .text(let text): "\"\(Self.displayed(text))\""
         case .binary(let bytes): bytes.isEmpty ? "(empty)" : ZVTBCD.hex(bytes)
         case .secret(let secret): secret.description
         case .tlv(let objects): "\(objects.count) TLV object\(objects.count == 1 ? "" : "s")"
+        case .noValue: "(no value)"
         }
+    }
+
+    /// Free text as one line with card numbers masked (``CardDataRedactor``): terminals put full
+    /// PANs into BMP 3C, 8B and print lines; line breaks show as `\n`.
+    static func displayed(_ text: String) -> String {
+        let redacted = CardDataRedactor.redact(text)
+        guard redacted.contains("\n") else { return redacted }
+        return String(redacted.flatMap { $0 == "\n" ? ["\\", "n"] : [$0] as [Character] })
     }
 
     /// `1250` → `12.50`.

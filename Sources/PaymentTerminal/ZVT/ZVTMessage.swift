@@ -101,7 +101,7 @@ public struct ZVTMessage: Sendable, Hashable, CustomStringConvertible {
                   let next = reader.peek(), ZVTBMP(rawValue: next).definition == nil else { return }
             let offset = reader.offset
             try positional(.currencyCode, 2, "the currency code after result 6F") { (bytes) throws(ZVTDecodingError) in
-                .currency(try ZVTBCD.number(bytes, offset: offset, field: "the currency code"))
+                ZVTBCD.isNoValue(bytes) ? .noValue : .currency(try ZVTBCD.number(bytes, offset: offset, field: "the currency code"))
             }
         }
 
@@ -118,7 +118,7 @@ public struct ZVTMessage: Sendable, Hashable, CustomStringConvertible {
             if reader.remaining >= 2, reader.peek() != ZVTBMP.currencyCode.rawValue {
                 let offset = reader.offset
                 try positional(.currencyCode, 2, "the currency code") { (bytes) throws(ZVTDecodingError) in
-                    .currency(try ZVTBCD.number(bytes, offset: offset, field: "the currency code"))
+                    ZVTBCD.isNoValue(bytes) ? .noValue : .currency(try ZVTBCD.number(bytes, offset: offset, field: "the currency code"))
                 }
             }
         case .intermediateStatus:
@@ -126,7 +126,7 @@ public struct ZVTMessage: Sendable, Hashable, CustomStringConvertible {
             if !reader.isAtEnd {
                 let offset = reader.offset
                 try positional(.statusTimeout, 1, "the display timeout") { (bytes) throws(ZVTDecodingError) in
-                    .number(try ZVTBCD.number(bytes, offset: offset, field: "the display timeout"))
+                    ZVTBCD.isNoValue(bytes) ? .noValue : .number(try ZVTBCD.number(bytes, offset: offset, field: "the display timeout"))
                 }
             }
         case .terminalAbort:

@@ -1,7 +1,10 @@
 /// Renders decoded ZVT messages for technicians reading logs: a readable field list or JSON.
 ///
 /// Both outputs mask card numbers (BMP 22, TLV 5A) to first 6 / last 4 at most, print passwords as
-/// `******` and never show track data, CVV or PIN data.
+/// `******` and never show track data, CVV or PIN data. Free text (BMP 3C, 8B, print lines, TLV
+/// text) passes ``CardDataRedactor``, the journal's redactor: terminals in the field put full card
+/// numbers there. Typed fields (amounts, dates, TIDs, receipt numbers) are not redacted: their
+/// meaning is known and they are never card numbers.
 public struct ZVTMessageFormatter: Sendable {
     /// The character set for text inside TLV objects (BMP texts were decoded with the message).
     public var charset: ZVTCharset
@@ -73,11 +76,13 @@ public struct ZVTMessageFormatter: Sendable {
     func render(_ tag: ZVTTLVTag, _ bytes: [UInt8], offset: Int, warnings: inout [ZVTDecodingWarning]) -> String {
         switch tag.rendering {
         case .text:
-            return "\"" + ZVTBMPCodec.decodeText(bytes, offset: offset, what: "TLV \(tag)", charset: charset, warnings: &warnings) + "\""
+            let text = ZVTBMPCodec.decodeText(bytes, offset: offset, what: "TLV \(tag)", charset: charset, warnings: &warnings)
+            return "\"" + ZVTFieldValue.displayed(text) + "\""
         case .number:
             guard bytes.count <= 4 else { return ZVTBCD.hex(bytes) }
             return String(bytes.reduce(0) { $0 << 8 | Int($1) })
         case .bcd:
+            if ZVTBCD.isNoValue(bytes) { return ZVTFieldValue.noValue.description }
             return (try? ZVTBCD.digits(bytes, offset: 0, field: "")) ?? ZVTBCD.hex(bytes)
         case .command:
             guard bytes.count == 2 else { return ZVTBCD.hex(bytes) }
@@ -149,7 +154,8 @@ public struct ZVTMessageFormatter: Sendable {
         case .number(let number): members.append(("number", .int(number)))
         case .currency(let code): members.append(("currency", .int(code)))
         case .byte(let byte): members.append(("byte", .int(Int(byte))))
-        case .text(let text): members.append(("text", .string(text)))
+        case .text(let text): members.append(("text", .string(CardDataRedactor.redact(text))))
+        case .noValue: members.append(("noValue", .bool(true)))
         case .pan(let pan): members.append(("maskedPAN", .string(pan.masked)))
         case .secret: members.append(("redacted", .bool(true)))
         case .resultCode(let code): members.append(("resultCode", jsonValue(code)))

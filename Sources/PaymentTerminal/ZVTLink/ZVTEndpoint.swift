@@ -45,28 +45,42 @@ public struct ZVTTerminalConfiguration: Sendable, Hashable, CustomStringConverti
     public var completionTimeout: Duration
     /// How long a TCP connection attempt may take.
     public var connectTimeout: Duration
+    /// The overall deadline of one command, however often the terminal re-arms T4 (intermediate
+    /// status, Status Information, unknown messages). When it passes, the ECR sends Abort `06 B0`
+    /// and gives the terminal ``abortGracePeriod`` to end the command; the outcome then follows the
+    /// usual rules (in doubt when the terminal may have booked).
+    public var transactionDeadline: Duration
 
-    /// Creates a configuration with the ZVT default timers (T3 5 s, T4 180 s).
+    /// The default overall deadline of a command: 5 minutes.
+    public static let defaultTransactionDeadline: Duration = .seconds(300)
+    /// How long the terminal may take to end a command after the Abort sent at the deadline.
+    public static let abortGracePeriod: Duration = .seconds(30)
+    /// The deadlines `deadline=SECONDS` accepts.
+    public static let transactionDeadlineSeconds = 1...3600
+
+    /// Creates a configuration with the ZVT default timers (T3 5 s, T4 180 s) and a 5-minute deadline.
     public init(endpoint: ZVTEndpoint, charset: ZVTCharset = .default, password: String = "000000",
                 acknowledgementTimeout: Duration = .seconds(5), completionTimeout: Duration = .seconds(180),
-                connectTimeout: Duration = .seconds(5)) {
+                connectTimeout: Duration = .seconds(5), transactionDeadline: Duration = Self.defaultTransactionDeadline) {
         self.endpoint = endpoint
         self.charset = charset
         self.password = password
         self.acknowledgementTimeout = acknowledgementTimeout
         self.completionTimeout = completionTimeout
         self.connectTimeout = connectTimeout
+        self.transactionDeadline = transactionDeadline
     }
 
     /// The endpoint, character set and timers; the password shows as `******`.
     public var description: String {
-        "\(endpoint) charset=\(charset) password=****** T3=\(acknowledgementTimeout) T4=\(completionTimeout)"
+        "\(endpoint) charset=\(charset) password=****** T3=\(acknowledgementTimeout) T4=\(completionTimeout) deadline=\(transactionDeadline)"
     }
 
     /// The same as ``description``.
     public var debugDescription: String { "ZVTTerminalConfiguration(\(description))" }
 
-    /// Parses `zvt+tcp://HOST[:PORT][?charset=NAME]` or `zvt+serial:///dev/DEVICE[?baud=N][&charset=NAME]`.
+    /// Parses `zvt+tcp://HOST[:PORT][?charset=NAME]` or `zvt+serial:///dev/DEVICE[?baud=N][&charset=NAME]`;
+    /// both also take `deadline=SECONDS` (``transactionDeadline``, 1–3600).
     /// The password is never part of a URI (URIs end up in logs); set ``password`` instead.
     public init(uri: String) throws(ZVTURIError) {
         guard let components = URLComponents(string: uri), let scheme = components.scheme?.lowercased() else {
@@ -80,6 +94,13 @@ public struct ZVTTerminalConfiguration: Sendable, Hashable, CustomStringConverti
                 throw ZVTURIError(uri: uri, problem: "unknown charset \"\(name)\" (use \(ZVTCharset.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             charset = named
+        }
+        var deadline = Self.defaultTransactionDeadline
+        if let text = query.removeValue(forKey: "deadline") {
+            guard let seconds = Int(text), Self.transactionDeadlineSeconds.contains(seconds) else {
+                throw ZVTURIError(uri: uri, problem: "deadline \"\(text)\" is not a whole number of seconds from 1 to 3600")
+            }
+            deadline = .seconds(seconds)
         }
         let endpoint: ZVTEndpoint
         switch scheme {
@@ -106,9 +127,9 @@ public struct ZVTTerminalConfiguration: Sendable, Hashable, CustomStringConverti
             throw ZVTURIError(uri: uri, problem: "the scheme must be zvt+tcp or zvt+serial")
         }
         if let unknown = query.keys.sorted().first {
-            throw ZVTURIError(uri: uri, problem: "unknown parameter \"\(unknown)\" (known: baud for serial, charset)")
+            throw ZVTURIError(uri: uri, problem: "unknown parameter \"\(unknown)\" (known: baud for serial, charset, deadline)")
         }
-        self.init(endpoint: endpoint, charset: charset)
+        self.init(endpoint: endpoint, charset: charset, transactionDeadline: deadline)
     }
 }
 
@@ -126,7 +147,7 @@ public struct ZVTURIError: Error, Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The forms a terminal URI may take.
-    public static let expectedForms = "zvt+tcp://HOST[:PORT] (default port 20007) or zvt+serial:///dev/ttyS0?baud=9600, optionally with charset=cp437|latin1"
+    public static let expectedForms = "zvt+tcp://HOST[:PORT] (default port 20007) or zvt+serial:///dev/ttyS0?baud=9600, optionally with charset=cp437|latin1 and deadline=SECONDS"
 
     /// `"URI" is not a ZVT terminal URI: problem; expected ...`
     public var description: String {

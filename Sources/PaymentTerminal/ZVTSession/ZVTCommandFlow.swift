@@ -55,6 +55,8 @@ struct ZVTCommandFlow: Sendable {
     private(set) var statusInformation: ZVTMessage?
     /// The receipts so far.
     private(set) var receipts = ZVTReceiptCollector()
+    /// Whether the ECR sent Abort `06 B0` because the cycle's overall deadline passed.
+    private(set) var abortedAtDeadline = false
 
     /// Creates the flow of a command that has just been sent.
     init(endsWithAcknowledgement: Bool = false, charset: ZVTCharset, acknowledgementTimeout: Duration, completionTimeout: Duration) {
@@ -69,6 +71,9 @@ struct ZVTCommandFlow: Sendable {
 
     /// Whether the cycle has ended.
     var isFinished: Bool { end != nil }
+
+    /// Notes that the ECR sent Abort `06 B0` at the overall deadline (the result says so).
+    mutating func noteAbortAtDeadline() { abortedAtDeadline = true }
 
     /// Handles one message from the terminal; `answersAbort` marks the answer to an Abort `06 B0`
     /// the ECR sent into this cycle.

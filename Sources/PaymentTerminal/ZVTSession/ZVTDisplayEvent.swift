@@ -21,7 +21,7 @@ enum ZVTDisplayEvent {
             }
         }
         let text = lines.filter { !$0.isEmpty }.joined(separator: " ")
-        if !text.isEmpty { return text }
+        if !text.isEmpty { return CardDataRedactor.redact(text) }
         let status = status(of: message)
         return status.isKnown && status != .textInTLV ? status.germanText : genericText
     }

@@ -50,6 +50,10 @@ enum ZVTPaymentResultBuilder {
     }
 
     private static func result(_ flow: ZVTCommandFlow, outcome: PaymentOutcome, code: ZVTResultCode?, message: String?) -> PaymentResult {
+        var message = message
+        if flow.abortedAtDeadline {
+            message = (message.map { $0 + "; " } ?? "") + "the ECR sent Abort 06 B0 when the overall deadline passed"
+        }
         var result = PaymentResult(outcome: outcome, resultCode: code?.rawValue,
                                    customerReceipt: flow.receipts.customer.map(CardDataRedactor.redact),
                                    merchantReceipt: flow.receipts.merchant.map(CardDataRedactor.redact), message: message)

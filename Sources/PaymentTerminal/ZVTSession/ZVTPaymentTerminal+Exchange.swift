@@ -41,7 +41,10 @@ extension ZVTPaymentTerminal {
     }
 
     /// Sends `command` and follows the terminal's messages until the cycle ends, acknowledging
-    /// each and journaling every message when `journaledRequestID` is set.
+    /// each and journaling the messages (bounded by ``ZVTJournalBudget``) when `journaledRequestID`
+    /// is set. Each wait is T3 or T4, cut short by the overall deadline
+    /// (``ZVTTerminalConfiguration/transactionDeadline``); once that passes the ECR sends Abort
+    /// `06 B0` and the terminal gets ``ZVTTerminalConfiguration/abortGracePeriod`` to end the cycle.
     func exchange(_ command: ZVTMessage, flow: inout ZVTCommandFlow) async throws(ZVTExchangeFailure) {
         let apdu: ZVTAPDU
         do {
@@ -52,23 +55,49 @@ extension ZVTPaymentTerminal {
         }
         do { try await link.connect() } catch { throw ZVTExchangeFailure(error: error, commandMayHaveArrived: false) }
         abortsAwaitingAnswer = 0
+        var deadline = ZVTCycleDeadline(clock: clock, limit: configuration.transactionDeadline)
         do { try await link.send(apdu) } catch {
             throw ZVTExchangeFailure(error: error.error, commandMayHaveArrived: error.mayHaveArrived)
         }
-        await journalRecord(.sent, command.description)
+        var budget = ZVTJournalBudget()
+        await journalRecord(.sent, command.type, command.description, budget: &budget)
+        do {
+            try await follow(command, flow: &flow, deadline: &deadline, budget: &budget)
+        } catch {
+            await journalClose(&budget)
+            throw error
+        }
+        await journalClose(&budget)
+    }
+
+    /// The loop of ``exchange(_:flow:)`` after the command went out.
+    private func follow(_ command: ZVTMessage, flow: inout ZVTCommandFlow, deadline: inout ZVTCycleDeadline,
+                        budget: inout ZVTJournalBudget) async throws(ZVTExchangeFailure) {
         while !flow.isFinished {
-            let phase = flow.acknowledged
-                ? "wait for the terminal's next message (T4 \(flow.timeout))"
-                : "wait for the terminal to acknowledge \(command.type) (T3 \(flow.timeout))"
+            if deadline.remaining <= .zero {
+                guard !flow.abortedAtDeadline else { throw ZVTExchangeFailure(error: deadlineError(command), commandMayHaveArrived: true) }
+                try await sendAbortAtDeadline(budget: &budget)
+                flow.noteAbortAtDeadline()
+                deadline.restart(limit: ZVTTerminalConfiguration.abortGracePeriod)
+            }
+            let remaining = deadline.remaining
+            // On a tie the protocol timer wins, so T3/T4 keep their meaning up to the deadline.
+            let deadlineBinds = remaining < flow.timeout
+            let phase = flow.abortedAtDeadline
+                ? "wait for the terminal to end \(command.type) after the Abort at the overall deadline (\(configuration.transactionDeadline))"
+                : flow.acknowledged
+                    ? "wait for the terminal's next message (T4 \(flow.timeout))"
+                    : "wait for the terminal to acknowledge \(command.type) (T3 \(flow.timeout))"
             let received: ZVTAPDU
-            do { received = try await nextAPDU(within: flow.timeout, operation: phase) } catch {
+            do { received = try await nextAPDU(within: deadlineBinds ? remaining : flow.timeout, operation: phase) } catch {
+                if deadlineBinds, error.kind == .timeout { continue }
                 throw ZVTExchangeFailure(error: error, commandMayHaveArrived: true)
             }
             let message: ZVTMessage
             do { message = try ZVTMessage.decode(received, charset: configuration.charset) } catch {
                 throw ZVTExchangeFailure(error: error.deviceError(operation: phase), commandMayHaveArrived: true)
             }
-            await journalRecord(.received, message.description)
+            await journalRecord(.received, message, budget: &budget)
             await noteTerminalID(in: message)
             let answersAbort = flow.acknowledged && abortsAwaitingAnswer > 0
                 && (message.type == .acknowledgement || message.type.isRefusal)
@@ -80,7 +109,7 @@ extension ZVTPaymentTerminal {
             }
             if let reply = step.reply {
                 do { try await link.send(reply) } catch { throw ZVTExchangeFailure(error: error.error, commandMayHaveArrived: true) }
-                await journalRecord(.sent, reply.type.description)
+                await journalRecord(.sent, reply.type, reply.type.description, budget: &budget)
             }
         }
     }
@@ -113,8 +142,35 @@ extension ZVTPaymentTerminal {
     /// Appends a message to the running payment's journal entry; a journal failure becomes an
     /// error event and never interrupts the terminal's cycle.
     func journalRecord(_ direction: JournalMessage.Direction, _ summary: String) async {
+        guard journal != nil, journaledRequestID != nil else { return }
+        await journalWrite(JournalMessage(direction: direction, summary: summary, timestamp: Date().timeIntervalSince1970))
+    }
+
+    /// Appends a message of the cycle when `budget` admits it (else the budget counts it).
+    func journalRecord(_ direction: JournalMessage.Direction, _ type: ZVTMessageType, _ summary: @autoclosure () -> String,
+                       budget: inout ZVTJournalBudget) async {
+        guard journal != nil, journaledRequestID != nil else { return }
+        let timestamp = Date().timeIntervalSince1970
+        guard budget.admits(direction, type, timestamp: timestamp) else { return }
+        await journalWrite(JournalMessage(direction: direction, summary: summary(), timestamp: timestamp))
+    }
+
+    /// Appends a received message when `budget` admits it (else the budget counts and keeps it).
+    func journalRecord(_ direction: JournalMessage.Direction, _ message: ZVTMessage, budget: inout ZVTJournalBudget) async {
+        guard journal != nil, journaledRequestID != nil else { return }
+        let timestamp = Date().timeIntervalSince1970
+        guard budget.admits(direction, message.type, message: message, timestamp: timestamp) else { return }
+        await journalWrite(JournalMessage(direction: direction, summary: message.description, timestamp: timestamp))
+    }
+
+    /// Writes the budget's closing records (counts and last messages held back), if any.
+    func journalClose(_ budget: inout ZVTJournalBudget) async {
+        guard journal != nil, journaledRequestID != nil else { return }
+        for message in budget.closingMessages() { await journalWrite(message) }
+    }
+
+    private func journalWrite(_ message: JournalMessage) async {
         guard let journal, let requestID = journaledRequestID else { return }
-        let message = JournalMessage(direction: direction, summary: summary, timestamp: Date().timeIntervalSince1970)
         do { try await journal.record(requestID: requestID, message: message) } catch { lifecycle.emit(.error(error)) }
     }
 

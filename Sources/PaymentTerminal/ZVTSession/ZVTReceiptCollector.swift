@@ -6,13 +6,22 @@
 /// line whose attribute has bit 8 set, and a receipt naming "Händlerbeleg"/"merchant" is the
 /// merchant's, one naming "Kundenbeleg"/"customer" the customer's; otherwise the first receipt is
 /// the customer's and later ones the merchant's.
+///
+/// A text holding line breaks (terminals separate lines with CR) becomes several lines. At most
+/// ``maximumLines`` lines are kept per cycle, so a terminal flooding print lines cannot exhaust
+/// memory; the lines beyond are counted in a closing line of the merchant receipt.
 struct ZVTReceiptCollector: Sendable, Hashable {
+    /// The most receipt lines one command cycle keeps.
+    static let maximumLines = 2_000
+
     /// The customer receipt's lines.
     private(set) var customer: [String] = []
     /// The merchant (and administration) receipt's lines.
     private(set) var merchant: [String] = []
     /// Print lines of the receipt in progress.
     private var pending: [String] = []
+    /// Lines not kept beyond ``maximumLines``.
+    private var droppedLines = 0
 
     /// Adds a Print Line `06 D1`.
     mutating func addPrintLine(_ message: ZVTMessage) {
@@ -21,10 +30,10 @@ struct ZVTReceiptCollector: Sendable, Hashable {
         var text = ""
         if case .text(let line)? = message.field(id: .printText)?.value { text = line }
         if attribute == 0xFF {
-            pending.append("")
+            pending += kept([""])
             return
         }
-        pending.append(text)
+        pending += kept(Self.lines(text))
         if attribute & 0x80 != 0 { flush() }
     }
 
@@ -37,10 +46,11 @@ struct ZVTReceiptCollector: Sendable, Hashable {
             if let found = object.first(.receiptType)?.bytes?.first { type = found }
             if let texts = object.first(.printTexts) {
                 for line in texts.children where line.tag == .textLine {
-                    lines.append(charset.decode(line.bytes ?? []).string)
+                    lines += Self.lines(charset.decode(line.bytes ?? []).string)
                 }
             }
         }
+        lines = kept(lines)
         switch type {
         case 0x02: customer += lines
         case 0x01, 0x03: merchant += lines
@@ -51,6 +61,24 @@ struct ZVTReceiptCollector: Sendable, Hashable {
     /// Ends a receipt still open (a print-line receipt without last-line mark).
     mutating func finish() {
         flush()
+        if droppedLines > 0 {
+            merchant.append("[\(droppedLines) further receipt lines not kept]")
+            droppedLines = 0
+        }
+    }
+
+    /// The lines of one text, split at its line breaks.
+    private static func lines(_ text: String) -> [String] {
+        guard text.contains("\n") else { return [text] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    }
+
+    /// The part of `lines` that fits under ``maximumLines``; the rest is counted.
+    private mutating func kept(_ lines: [String]) -> [String] {
+        let room = max(Self.maximumLines - customer.count - merchant.count - pending.count, 0)
+        guard lines.count > room else { return lines }
+        droppedLines += lines.count - room
+        return Array(lines.prefix(room))
     }
 
     private mutating func flush() {

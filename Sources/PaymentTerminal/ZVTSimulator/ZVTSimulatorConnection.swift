@@ -13,13 +13,19 @@ final class ZVTSimulatorConnection {
     let transport: any ZVTTransport
     let state: ZVTSimulatorState
     let isSerial: Bool
+    /// How long the ECR may stay silent before a command (TCP: the connection is then closed).
+    let idleTimeout: Duration
     /// An Abort `06 B0` that arrived while the terminal waited for an acknowledgement.
     private var pendingAbort = false
 
-    init(transport: any ZVTTransport, state: ZVTSimulatorState, isSerial: Bool) {
+    /// The longest the terminal floods or waits for an Abort before it gives the connection up.
+    static let longestCommand: Duration = .seconds(600)
+
+    init(transport: any ZVTTransport, state: ZVTSimulatorState, isSerial: Bool, idleTimeout: Duration = .seconds(30)) {
         self.transport = transport
         self.state = state
         self.isSerial = isSerial
+        self.idleTimeout = idleTimeout
     }
 
     /// Serves commands until the ECR closes the connection, the line fails or the simulator stops.
@@ -38,11 +44,20 @@ final class ZVTSimulatorConnection {
         }
     }
 
-    /// The next command from the ECR (late acknowledgements skipped); `nil` when the link ends.
+    /// The next command from the ECR (late acknowledgements skipped); `nil` when the link ends or,
+    /// on TCP, when the ECR stays silent for ``idleTimeout``.
     private func nextCommand() -> ZVTAPDU? {
+        var idleSince = ContinuousClock.now
         while !state.isStopped {
             do {
-                guard let apdu = try transport.receive(waitingAtMost: 100) else { continue }
+                guard let apdu = try transport.receive(waitingAtMost: 100) else {
+                    if !isSerial, ContinuousClock.now - idleSince >= idleTimeout {
+                        state.recordIdleClose()
+                        return nil
+                    }
+                    continue
+                }
+                idleSince = ContinuousClock.now
                 if apdu.classByte == 0x80 || apdu.classByte == 0x84 { continue }
                 return apdu
             } catch {
@@ -137,10 +152,44 @@ final class ZVTSimulatorConnection {
         case .refuseAfterAcknowledgement(let code):
             pause(scenario)
             try send(ZVTSimulatorMessages.refusalWithResultCode(code))
+        case .flood(let kind):
+            return try flood(kind, amountCents: amount, type: message.type, scenario)
         case .noAcknowledgement, .refuse:
             break
         }
         return .keepOpen
+    }
+
+    /// Sends one kind of message again and again (each waits for the ECR's answer) until the ECR
+    /// sends Abort `06 B0` (answered with `80 00` and `06 1E 6C`), leaves, or ``longestCommand`` passes.
+    private func flood(_ kind: ZVTSimulatorScenario.Flood, amountCents: Int, type: ZVTMessageType,
+                       _ scenario: ZVTSimulatorScenario) throws(Lost) -> Next {
+        let message: ZVTMessage
+        switch kind {
+        case .intermediateStatus, .intermediateStatusIgnoringAbort:
+            message = ZVTSimulatorMessages.intermediateStatus(.status(.pleaseWait), charset: scenario.charset)
+        case .unknownMessages:
+            message = ZVTSimulatorMessages.unknownMessage
+        case .statusInformation:
+            let transaction = state.book(type, amountCents: amountCents)
+            message = ZVTSimulatorMessages.statusInformation(.success, amountCents: amountCents, transaction: transaction,
+                                                             terminalID: state.terminalID, card: scenario)
+        }
+        guard let apdu = try? message.apdu(charset: scenario.charset) else { throw Lost() }
+        let started = ContinuousClock.now
+        while !state.isStopped, ContinuousClock.now - started < Self.longestCommand {
+            if pendingAbort, kind == .intermediateStatusIgnoringAbort {
+                pendingAbort = false
+                try acknowledge()
+            } else if pendingAbort {
+                pendingAbort = false
+                try acknowledge()
+                try tell(ZVTSimulatorMessages.abort(.aborted), scenario)
+                return .keepOpen
+            }
+            try tell(apdu, scenario)
+        }
+        return .drop
     }
 
     /// Receipts and Completion of a booked transaction (Repeat Receipt: Status Information first).
@@ -155,9 +204,11 @@ final class ZVTSimulatorConnection {
         try tell(ZVTSimulatorMessages.completion(terminalID: state.terminalID), scenario)
     }
 
-    /// Stays silent until the ECR sends Abort `06 B0` (then ends with `06 1E 6C`) or leaves.
+    /// Stays silent until the ECR sends Abort `06 B0` (then ends with `06 1E 6C`), leaves, or
+    /// ``longestCommand`` passes.
     private func waitForAbort() throws(Lost) -> Next {
-        while !state.isStopped {
+        let started = ContinuousClock.now
+        while !state.isStopped, ContinuousClock.now - started < Self.longestCommand {
             if !pendingAbort {
                 let apdu: ZVTAPDU?
                 do { apdu = try transport.receive(waitingAtMost: 100) } catch { throw Lost() }
@@ -185,9 +236,15 @@ final class ZVTSimulatorConnection {
 
     /// Sends a message after the scenario's delay and waits (up to 5 s) for the ECR's answer.
     private func tell(_ message: ZVTMessage, _ scenario: ZVTSimulatorScenario) throws(Lost) {
-        pause(scenario)
         guard let apdu = try? message.apdu(charset: scenario.charset) else { throw Lost() }
+        try tell(apdu, scenario)
+    }
+
+    /// Sends an APDU after the scenario's delay and waits (up to 5 s) for the ECR's answer.
+    private func tell(_ apdu: ZVTAPDU, _ scenario: ZVTSimulatorScenario) throws(Lost) {
+        pause(scenario)
         try send(apdu)
+        state.recordSentMessage()
         let deadline = ContinuousClock.now.advanced(by: .seconds(5))
         while ContinuousClock.now < deadline, !state.isStopped {
             let answer: ZVTAPDU?

@@ -13,6 +13,11 @@ enum ZVTSimulatorMessages {
     /// A public Visa test number (not a real card), for the scenario of a terminal that does not mask.
     static let unmaskedCardNumber = "4761739001010010"
 
+    /// A message type outside the specification (`04 EE`, one raw byte of data) for the flood of
+    /// unknown messages.
+    static let unknownMessage = ZVTMessage(type: ZVTMessageType(class: 0x04, instruction: 0xEE),
+                                           fields: [ZVTField(.rawData, value: .binary([0x99]))])
+
     /// `84 xx 00`: the command is refused with `code`.
     static func refusal(_ code: ZVTResultCode) -> ZVTAPDU { ZVTAPDU(class: 0x84, instruction: code.rawValue) }
 

@@ -27,6 +27,23 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         /// receipts and Completion belong. The booking stands in the terminal (Repeat Receipt
         /// shows it); the ECR must treat the payment as in doubt, not as aborted.
         case approveThenAbort(ZVTResultCode)
+        /// The terminal acknowledges and then sends one kind of message without end (each
+        /// re-arms the ECR's T4), until the ECR sends Abort `06 B0` (then `06 1E 6C`) or leaves.
+        case flood(Flood)
+    }
+
+    /// What a flooding terminal sends again and again.
+    public enum Flood: String, Sendable, Hashable, CaseIterable {
+        /// Intermediate Status `04 FF` "Bitte warten...".
+        case intermediateStatus
+        /// A message type outside the specification (`04 EE`), which the ECR refuses with `84 83`.
+        case unknownMessages
+        /// The same approving Status Information `04 0F` (the payment is booked once, at the start):
+        /// the ECR's outcome after its Abort is in doubt.
+        case statusInformation
+        /// Intermediate Status `04 FF` that goes on after the ECR's Abort (acknowledged, ignored):
+        /// the ECR stops waiting after its grace period, in doubt.
+        case intermediateStatusIgnoringAbort
     }
 
     /// What the Status Information carries in BMP 22 (the card number).
@@ -108,6 +125,9 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         "refuse-1e-late-HH (84 1E 01 HH instead of Abort 06 1E)", "empty-pan (22 F0 F0)", "no-card-name (no BMP 8B)",
         "unmasked-pan (a full test card number the ECR must mask)",
         "approve-then-abort-HH (Status Information 00, then Abort 06 1E HH; the booking stands)",
+        "flood-status (04 FF without end)", "flood-unknown (unknown messages without end)",
+        "flood-status-information (the approving 04 0F again and again; booked)",
+        "flood-status-ignoring-abort (04 FF without end, also after the ECR's Abort)",
     ]
 
     /// The scenario with a name from ``names``; `nil` for unknown names.
@@ -135,6 +155,10 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         case "empty-pan": scenario.cardNumber = .empty
         case "no-card-name": scenario.cardName = nil
         case "unmasked-pan": scenario.cardNumber = .unmasked
+        case "flood-status": scenario.outcome = .flood(.intermediateStatus)
+        case "flood-unknown": scenario.outcome = .flood(.unknownMessages)
+        case "flood-status-information": scenario.outcome = .flood(.statusInformation)
+        case "flood-status-ignoring-abort": scenario.outcome = .flood(.intermediateStatusIgnoringAbort)
         case let other where other.hasPrefix("approve-then-abort-"):
             guard let code = hexCode(other.dropFirst("approve-then-abort-".count)) else { return nil }
             scenario.outcome = .approveThenAbort(code)

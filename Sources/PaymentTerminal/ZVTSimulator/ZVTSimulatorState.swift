@@ -24,8 +24,12 @@ public struct ZVTSimulatedTransaction: Sendable, Hashable {
 }
 
 /// The simulator's shared state, guarded by a mutex: its server threads and the API read and
-/// write it concurrently.
+/// write it concurrently. The records it keeps are bounded (the newest ``keptRecords``), so a
+/// long run or a hostile client cannot grow it without end.
 final class ZVTSimulatorState: Sendable {
+    /// How many transactions and received commands are kept (the newest).
+    static let keptRecords = 10_000
+
     private struct Values {
         var scenario: ZVTSimulatorScenario
         var transactions: [ZVTSimulatedTransaction] = []
@@ -34,6 +38,10 @@ final class ZVTSimulatorState: Sendable {
         var runningThreads = 0
         var nextReceipt = 1
         var nextTrace = 1
+        var activeConnections = 0
+        var refusedConnections = 0
+        var idleClosedConnections = 0
+        var sentMessages = 0
     }
 
     private let values: Mutex<Values>
@@ -55,7 +63,34 @@ final class ZVTSimulatorState: Sendable {
     var isStopped: Bool { values.withLock { $0.stopped } }
     var runningThreads: Int { values.withLock { $0.runningThreads } }
 
-    func recordCommand(_ type: ZVTMessageType) { values.withLock { $0.commands.append(type) } }
+    var activeConnections: Int { values.withLock { $0.activeConnections } }
+    var refusedConnections: Int { values.withLock { $0.refusedConnections } }
+    var idleClosedConnections: Int { values.withLock { $0.idleClosedConnections } }
+    var sentMessages: Int { values.withLock { $0.sentMessages } }
+
+    func recordCommand(_ type: ZVTMessageType) {
+        values.withLock { values in
+            values.commands.append(type)
+            if values.commands.count > Self.keptRecords { values.commands.removeFirst(values.commands.count - Self.keptRecords) }
+        }
+    }
+
+    func recordSentMessage() { values.withLock { $0.sentMessages += 1 } }
+    func recordIdleClose() { values.withLock { $0.idleClosedConnections += 1 } }
+
+    /// Takes a connection slot when fewer than `limit` are in use; else counts a refusal.
+    func openConnection(limit: Int) -> Bool {
+        values.withLock { values in
+            guard values.activeConnections < limit else {
+                values.refusedConnections += 1
+                return false
+            }
+            values.activeConnections += 1
+            return true
+        }
+    }
+
+    func closeConnection() { values.withLock { $0.activeConnections -= 1 } }
     func stop() { values.withLock { $0.stopped = true } }
     func threadStarted() { values.withLock { $0.runningThreads += 1 } }
     func threadFinished() { values.withLock { $0.runningThreads -= 1 } }
@@ -68,6 +103,9 @@ final class ZVTSimulatorState: Sendable {
             values.nextReceipt = values.nextReceipt % 9999 + 1
             values.nextTrace = values.nextTrace % 999_999 + 1
             values.transactions.append(transaction)
+            if values.transactions.count > Self.keptRecords {
+                values.transactions.removeFirst(values.transactions.count - Self.keptRecords)
+            }
             return transaction
         }
     }

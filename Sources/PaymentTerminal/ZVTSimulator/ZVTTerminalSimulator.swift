@@ -6,14 +6,34 @@ import Foundation
 /// tests without a terminal. `bhal simulate payment` runs it.
 ///
 /// Payment commands follow the ``scenario``; booked transactions are kept so Repeat Receipt `06 20`
-/// reports the last one (the way to resolve a payment in doubt). Each server runs on a thread of
-/// its own and serves one ECR connection at a time, like a real terminal. Thread-safe.
+/// reports the last one (the way to resolve a payment in doubt). Over TCP each ECR connection is
+/// served on a thread of its own, so one idle or slow client blocks no other; at most
+/// ``Limits/maxConnections`` are served at once (further ones are closed at once and counted in
+/// ``refusedConnections``), and a connection silent for ``Limits/idleTimeout`` before a command
+/// is closed. A serial line is one connection. Thread-safe.
 public final class ZVTTerminalSimulator: Sendable {
+    /// The bounds of the TCP server.
+    public struct Limits: Sendable, Hashable {
+        /// Connections served at the same time; more are closed at once.
+        public var maxConnections: Int
+        /// How long a connection may stay silent before a command (and between commands).
+        public var idleTimeout: Duration
+
+        /// Creates limits (default: 8 connections, 30 s idle).
+        public init(maxConnections: Int = 8, idleTimeout: Duration = .seconds(30)) {
+            self.maxConnections = max(maxConnections, 1)
+            self.idleTimeout = idleTimeout
+        }
+    }
+
     private let state: ZVTSimulatorState
+    /// The bounds of the TCP server.
+    public let limits: Limits
 
     /// Creates a simulator (not yet serving) reporting terminal id `terminalID` (8 digits).
-    public init(scenario: ZVTSimulatorScenario = .approve, terminalID: String = "52500001") {
+    public init(scenario: ZVTSimulatorScenario = .approve, terminalID: String = "52500001", limits: Limits = Limits()) {
         state = ZVTSimulatorState(scenario: scenario, terminalID: terminalID)
+        self.limits = limits
     }
 
     deinit { state.stop() }
@@ -30,10 +50,21 @@ public final class ZVTTerminalSimulator: Sendable {
     /// The commands received so far, oldest first (for tests: was anything sent?).
     public var receivedCommands: [ZVTMessageType] { state.commands }
 
+    /// Connections being served now.
+    public var activeConnections: Int { state.activeConnections }
+    /// Connections closed at once because ``Limits/maxConnections`` were being served.
+    public var refusedConnections: Int { state.refusedConnections }
+    /// Connections closed because the ECR stayed silent for ``Limits/idleTimeout``.
+    public var idleClosedConnections: Int { state.idleClosedConnections }
+    /// Messages the terminal side has sent unasked so far (intermediate status, Status
+    /// Information, receipts, completions, aborts): how far a flood has got.
+    public var sentMessageCount: Int { state.sentMessages }
+
     /// Listens on `host:port` (port 0: any free port) and returns the bound port.
     public func listen(host: String = "127.0.0.1", port: UInt16 = 0) throws(DeviceError) -> UInt16 {
         let (fd, bound) = try ZVTSyscall.listenTCP(host: host, port: port)
         let state = self.state
+        let limits = self.limits
         state.threadStarted()
         let thread = Thread {
             defer { state.threadFinished() }
@@ -41,15 +72,33 @@ public final class ZVTTerminalSimulator: Sendable {
                 let ready: ZVTSyscall.Readiness?
                 do { ready = try ZVTSyscall.waitReadable(fd, milliseconds: 100) } catch { break }
                 guard ready != nil, let client = try? ZVTSyscall.accept(fd) else { continue }
-                let transport = ZVTTCPTransport(fd: client, peer: "the ECR")
-                ZVTSimulatorConnection(transport: transport, state: state, isSerial: false).serve()
-                transport.close()
+                guard state.openConnection(limit: limits.maxConnections) else {
+                    ZVTSyscall.close(client)
+                    continue
+                }
+                Self.serve(client: client, state: state, idleTimeout: limits.idleTimeout)
             }
             ZVTSyscall.close(fd)
         }
         thread.name = "bhal-zvt-simulator-tcp"
         thread.start()
         return bound
+    }
+
+    /// Serves one accepted ECR connection on a thread of its own.
+    private static func serve(client: Int32, state: ZVTSimulatorState, idleTimeout: Duration) {
+        state.threadStarted()
+        let thread = Thread {
+            defer {
+                state.closeConnection()
+                state.threadFinished()
+            }
+            let transport = ZVTTCPTransport(fd: client, peer: "the ECR")
+            ZVTSimulatorConnection(transport: transport, state: state, isSerial: false, idleTimeout: idleTimeout).serve()
+            transport.close()
+        }
+        thread.name = "bhal-zvt-simulator-ecr"
+        thread.start()
     }
 
     /// Serves the terminal side on a serial device (e.g. the PT end of a socat pty pair).
