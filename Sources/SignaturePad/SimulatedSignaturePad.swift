@@ -53,7 +53,7 @@ public actor SimulatedSignaturePad: SignaturePad {
     /// Asks for a signature, then returns the scripted samples after their duration on the clock.
     public func captureSignature(timeout: Duration) async throws(DeviceError) -> SignatureCapture {
         try lifecycle.begin("capture signature", needsClaim: false)
-        lifecycle.emit(.userActionRequired(UserAction(code: "sign", prompt: "Bitte unterschreiben Sie auf dem Unterschriftenpad")))
+        lifecycle.emit(.userActionRequired(UserAction(code: .sign, prompt: "Bitte unterschreiben Sie auf dem Unterschriftenpad")))
         let samples = nextSignature
         nextSignature = Self.syntheticScribble()
         let length = min(samples.last?.time ?? .zero, timeout)

@@ -91,7 +91,7 @@ public actor STUSignaturePad: SignaturePad {
         let capabilities = try await capabilities()
         let usb = try attachedSession("capture signature")
         try lifecycle.begin("capture signature", needsClaim: false)
-        lifecycle.emit(.userActionRequired(UserAction(code: "sign", prompt: "Bitte unterschreiben Sie auf dem Unterschriftenpad")))
+        lifecycle.emit(.userActionRequired(UserAction(code: .sign, prompt: "Bitte unterschreiben Sie auf dem Unterschriftenpad")))
         do throws(LibUSBError) {
             captureID &+= 1
             try usb.setFeature([STUReport.ID.clearScreen.rawValue, 0])
