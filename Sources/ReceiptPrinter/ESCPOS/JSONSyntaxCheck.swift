@@ -48,9 +48,9 @@ struct JSONSyntaxCheck {
     /// Nesting deeper than this is rejected instead of recursing further.
     static let maximumDepth = 256
 
-    /// One step of the key path: an object key or an array index.
+    /// One step of the key path: an object key (its bytes between the quotes) or an array index.
     private enum PathComponent {
-        case key(String)
+        case key(Range<Int>)
         case index(Int)
     }
 
@@ -104,16 +104,16 @@ struct JSONSyntaxCheck {
         let token = bytes[start..<min(end, start + 24)]
         let shown = String(decoding: token, as: UTF8.self) + (end > start + 24 ? "…" : "")
         let (line, column) = lineAndColumn(of: start)
-        unrepresentable = Unrepresentable(path: Self.format(path), offset: start, line: line, column: column,
+        unrepresentable = Unrepresentable(path: format(path), offset: start, line: line, column: column,
                                           message: "\(shown) at byte offset \(start) (line \(line), column \(column)) \(problem)", remedy: remedy)
     }
 
     /// `elements[3].lines`, as `CodingPathFormatter` writes coding paths.
-    private static func format(_ path: [PathComponent]) -> String {
+    private func format(_ path: [PathComponent]) -> String {
         var result = ""
         for component in path {
             switch component {
-            case .key(let key): result += (result.isEmpty ? "" : ".") + key
+            case .key(let range): result += (result.isEmpty ? "" : ".") + Self.keyText(bytes[range])
             case .index(let index): result += "[\(index)]"
             }
         }
@@ -155,7 +155,7 @@ struct JSONSyntaxCheck {
             guard current == UInt8(ascii: "\"") else { throw failure("expected a key in double quotes but found \(describeCurrent())") }
             let keyStart = index + 1
             try string()
-            let key = Self.keyText(bytes[keyStart..<(index - 1)])
+            let key = keyStart..<(index - 1)
             skipWhitespace()
             guard current == UInt8(ascii: ":") else { throw failure("expected ':' after the key but found \(describeCurrent())") }
             index += 1
@@ -277,6 +277,8 @@ struct JSONSyntaxCheck {
     /// Why a well-formed number token is not a whole number in `Int`'s range, or `nil` when it is
     /// one (`2.0` and `1e2` are). Exact: works on the decimal digits, never on a `Double`.
     static func wholeNumberProblem(_ token: ArraySlice<UInt8>) -> String? {
+        // The common case, without allocating: at most 18 characters of digits (and a sign).
+        if token.count <= 18, token.allSatisfy({ $0.isDigit || $0 == UInt8(ascii: "-") }) { return nil }
         var position = token.startIndex
         let negative = position < token.endIndex && token[position] == UInt8(ascii: "-")
         if negative { position += 1 }
