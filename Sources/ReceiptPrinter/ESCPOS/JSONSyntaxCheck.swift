@@ -250,7 +250,7 @@ struct JSONSyntaxCheck {
     private mutating func number() throws(Failure) {
         let start = index
         try numberToken()
-        if let problem = Self.wholeNumberProblem(bytes[start..<index]) {
+        if let problem = JSONWholeNumber.problem(bytes[start..<index]) {
             noteUnrepresentable(from: start, to: index, problem: problem,
                                 remedy: "Write a whole number in the range docs/receipt-format.md gives for this key")
         }
@@ -272,60 +272,6 @@ struct JSONSyntaxCheck {
             guard current?.isDigit == true else { throw failure("expected a digit in the exponent but found \(describeCurrent())") }
             while current?.isDigit == true { index += 1 }
         }
-    }
-
-    /// Why a well-formed number token is not a whole number in `Int`'s range, or `nil` when it is
-    /// one (`2.0` and `1e2` are). Exact: works on the decimal digits, never on a `Double`.
-    static func wholeNumberProblem(_ token: ArraySlice<UInt8>) -> String? {
-        // The common case, without allocating: at most 18 characters of digits (and a sign).
-        if token.count <= 18, token.allSatisfy({ $0.isDigit || $0 == UInt8(ascii: "-") }) { return nil }
-        var position = token.startIndex
-        let negative = position < token.endIndex && token[position] == UInt8(ascii: "-")
-        if negative { position += 1 }
-        var digits: [UInt8] = []
-        var fractionDigits = 0
-        var seenPoint = false
-        while position < token.endIndex, token[position] != UInt8(ascii: "e"), token[position] != UInt8(ascii: "E") {
-            let byte = token[position]
-            if byte == UInt8(ascii: ".") {
-                seenPoint = true
-            } else if !(digits.isEmpty && byte == UInt8(ascii: "0")) {
-                digits.append(byte)  // leading zeros dropped
-                if seenPoint { fractionDigits += 1 }
-            } else if seenPoint {
-                fractionDigits += 1  // a zero after the point still moves the point, but is not kept
-            }
-            position += 1
-        }
-        var exponent = 0
-        if position < token.endIndex {
-            position += 1
-            var exponentNegative = false
-            if position < token.endIndex, token[position] == UInt8(ascii: "-") || token[position] == UInt8(ascii: "+") {
-                exponentNegative = token[position] == UInt8(ascii: "-")
-                position += 1
-            }
-            while position < token.endIndex, token[position].isDigit {
-                exponent = min(exponent * 10 + Int(token[position] - UInt8(ascii: "0")), 1_000_000)  // saturates: only the sign matters beyond
-                position += 1
-            }
-            if exponentNegative { exponent = -exponent }
-        }
-        guard !digits.isEmpty else { return nil }  // zero, however written
-        // The value is digits × 10^scale; whole when no non-zero digit is right of the point.
-        var scale = exponent - fractionDigits
-        while let last = digits.last, last == UInt8(ascii: "0") {
-            digits.removeLast()
-            scale += 1
-        }
-        if scale < 0 { return "is not a whole number" }
-        // Int.max has 19 digits; with as many, compare digit by digit.
-        let limit = Array((negative ? "9223372036854775808" : "9223372036854775807").utf8)
-        let length = digits.count + scale
-        if length > limit.count || (length == limit.count && limit.lexicographicallyPrecedes(digits + Array(repeating: UInt8(ascii: "0"), count: scale))) {
-            return "is out of range for a whole number"
-        }
-        return nil
     }
 
     private mutating func literal(_ word: String) throws(Failure) {
