@@ -29,7 +29,7 @@ struct ConfigurationParsingTests {
             ("printer", "tcp", "tcp://printer:0",
              "bhal.yaml:5:10: devices.r.uri: \"tcp://printer:0\" is not a valid tcp URI (port 0 is not a usable port (use 1–65535)); expected tcp://HOST:PORT (e.g. tcp://192.168.1.50:9100)"),
             ("payment", "zvt", "zvt+tcp://127.0.0.1:999999999999999999999",
-             "bhal.yaml:5:10: devices.r.uri: \"zvt+tcp://127.0.0.1:999999999999999999999\" is not a valid zvt URI (port 999999999999999999999 is larger than 65535); expected zvt+tcp://HOST[:PORT] (default port 20007) or zvt+serial:///dev/ttyS0?baud=9600, optionally with charset=cp437|latin1"),
+             "bhal.yaml:5:10: devices.r.uri: \"zvt+tcp://127.0.0.1:999999999999999999999\" is not a valid zvt URI (port 999999999999999999999 is larger than 65535); expected zvt+tcp://HOST[:PORT] (default port 20007) or zvt+serial:///dev/ttyS0?baud=9600, optionally with charset=cp437|latin1 and deadline=SECONDS"),
             ("printer", "cups", "cups://receipt?server=127.0.0.1:99999999999",
              "bhal.yaml:5:10: devices.r.uri: \"cups://receipt?server=127.0.0.1:99999999999\" is not a valid cups URI (server=port 99999999999 is larger than 65535); expected cups://QUEUE or cups://QUEUE?server=HOST:PORT"),
             ("printer", "cups", "cups://receipt?server=127.0.0.1:",
