@@ -5,12 +5,12 @@ import Testing
 /// Runs the built `bhal` executable as a technician would and checks output and exit codes.
 @Suite("bhal command line")
 struct BhalCommandTests {
-    func bhal(_ arguments: String..., environment: [String: String] = [:]) throws -> BhalRun {
-        try Harness.runBhal(arguments, environment: environment)
+    func bhal(_ arguments: String..., environment: [String: String] = [:]) async throws -> BhalRun {
+        try await Harness.runBhal(arguments, environment: environment)
     }
 
-    func bhal(_ arguments: [String], environment: [String: String] = [:]) throws -> BhalRun {
-        try Harness.runBhal(arguments, environment: environment)
+    func bhal(_ arguments: [String], environment: [String: String] = [:]) async throws -> BhalRun {
+        try await Harness.runBhal(arguments, environment: environment)
     }
 
     func temporaryFile(_ name: String, _ contents: String) throws -> String {
@@ -20,15 +20,15 @@ struct BhalCommandTests {
     }
 
     @Test("--version prints the version")
-    func version() throws {
-        let run = try bhal("--version")
+    func version() async throws {
+        let run = try await bhal("--version")
         #expect(run.status == 0)
         #expect(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "0.1.0")
     }
 
     @Test("selftest --simulate prints a table for all four families and exits 0")
-    func simulatedTable() throws {
-        let run = try bhal("selftest", "--simulate")
+    func simulatedTable() async throws {
+        let run = try await bhal("selftest", "--simulate")
         #expect(run.status == 0, "\(run.stderr)")
         for family in ["smart-card reader", "receipt printer", "payment terminal", "signature pad"] {
             #expect(run.stdout.contains(family))
@@ -38,8 +38,8 @@ struct BhalCommandTests {
     }
 
     @Test("selftest --simulate --json prints one JSON document with name, family, backend, passed, steps")
-    func simulatedJSON() throws {
-        let run = try bhal("selftest", "--simulate", "--json", "--level", "interactive")
+    func simulatedJSON() async throws {
+        let run = try await bhal("selftest", "--simulate", "--json", "--level", "interactive")
         #expect(run.status == 0)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         let devices = try #require(document["devices"] as? [[String: Any]])
@@ -51,9 +51,9 @@ struct BhalCommandTests {
     }
 
     @Test("--junit writes a JUnit file")
-    func junitFile() throws {
+    func junitFile() async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-\(UUID().uuidString).xml").path
-        let run = try bhal("selftest", "--simulate", "--junit", path)
+        let run = try await bhal("selftest", "--simulate", "--junit", path)
         #expect(run.status == 0)
         let xml = try String(contentsOfFile: path, encoding: .utf8)
         #expect(xml.hasPrefix("<?xml"))
@@ -61,42 +61,42 @@ struct BhalCommandTests {
     }
 
     @Test("a malformed configuration exits 2 naming the line and key")
-    func malformedConfig() throws {
+    func malformedConfig() async throws {
         let path = try temporaryFile("bad.yaml", "devices:\n  receipt:\n    family: printer\n    backend: cupz\n")
-        let run = try bhal("selftest", "--config", path)
+        let run = try await bhal("selftest", "--config", path)
         #expect(run.status == 2)
         #expect(run.stderr.contains("\(path):4:14: devices.receipt.backend: unknown backend \"cupz\""))
     }
 
     @Test("no configuration and no --simulate exits 2 and suggests --simulate")
-    func missingConfig() throws {
-        let run = try bhal("selftest", "--config", "/nonexistent/bhal.yaml")
+    func missingConfig() async throws {
+        let run = try await bhal("selftest", "--config", "/nonexistent/bhal.yaml")
         #expect(run.status == 2)
         #expect(run.stderr.contains("/nonexistent/bhal.yaml"))
     }
 
     @Test("usage errors exit 2", arguments: [["selftest", "--level", "loud"], ["selftest", "--bogus"], ["nosuchcommand"]])
-    func usageErrors(_ arguments: [String]) throws {
-        let run = try bhal(arguments)
+    func usageErrors(_ arguments: [String]) async throws {
+        let run = try await bhal(arguments)
         #expect(run.status == 2, "\(run.stderr)")
         #expect(!run.stderr.isEmpty)
     }
 
     @Test("a failing check exits 1 and prints the remedy")
-    func failingCheck() throws {
+    func failingCheck() async throws {
         // A reader name no machine has: fails whether or not pcscd runs (offline or no such reader).
         let path = try temporaryFile("missing-reader.yaml",
                                      "devices:\n  reader:\n    family: smartcard\n    backend: pcsc\n    uri: \"pcsc:No Such Reader 4711\"\n")
-        let run = try bhal("selftest", "--config", path)
+        let run = try await bhal("selftest", "--config", path)
         #expect(run.status == 1)
         #expect(run.stdout.contains("next:"))
         #expect(run.stdout.contains("pcsc"))
     }
 
     @Test("--simulate with a configuration keeps its logical names")
-    func simulateWithConfig() throws {
+    func simulateWithConfig() async throws {
         let path = try temporaryFile("kiosk.yaml", "devices:\n  front-printer:\n    family: printer\n    backend: cups\n    uri: cups://front\n")
-        let run = try bhal("devices", "--simulate", "--config", path, "--json")
+        let run = try await bhal("devices", "--simulate", "--config", path, "--json")
         #expect(run.status == 0)
         let devices = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
         #expect(devices.map { $0["logicalName"] as? String } == ["front-printer"])
@@ -104,16 +104,16 @@ struct BhalCommandTests {
     }
 
     @Test("devices lists the configured devices without opening them")
-    func devicesTable() throws {
+    func devicesTable() async throws {
         let path = try temporaryFile("kiosk.yaml", "devices:\n  pad:\n    family: signaturepad\n    backend: usb\n    uri: usb://056A:00A8\n")
-        let run = try bhal("devices", "--config", path)
+        let run = try await bhal("devices", "--config", path)
         #expect(run.status == 0)
         #expect(run.stdout.contains("usb://056A:00A8"))
     }
 
     @Test("udev-rules prints the committed rule file")
-    func udevRules() throws {
-        let run = try bhal("udev-rules")
+    func udevRules() async throws {
+        let run = try await bhal("udev-rules")
         let committed = try String(contentsOf: Harness.repositoryRoot.appendingPathComponent("udev/70-buergerhal.rules"), encoding: .utf8)
         #expect(run.stdout == committed)
     }

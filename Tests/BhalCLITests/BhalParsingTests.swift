@@ -19,10 +19,10 @@ struct BhalParsingTests {
     }
 
     @Test("bhal escpos encode names the key path and offset of a fractional number, in one line")
-    func encodeFraction() throws {
+    func encodeFraction() async throws {
         let receipt = try temporaryFile("fraction.json", #"{"elements": [{"type": "text", "text": "a"}, {"type": "feed", "lines": 1.5}]}"#)
         let out = receipt + ".bin"
-        let run = try Harness.runBhal(["escpos", "encode", receipt, "--out", out])
+        let run = try await Harness.runBhal(["escpos", "encode", receipt, "--out", out])
         #expect(run.status == 2)
         #expect(run.stderr == "bhal: \(receipt): elements[1].lines: 1.5 at byte offset 71 (line 1, column 72) is not a whole number. "
                 + "Write a whole number in the range docs/receipt-format.md gives for this key.\n")
@@ -38,19 +38,19 @@ struct BhalParsingTests {
              "elements[0].lines: 1e309 at byte offset 43 (line 2, column 42) is out of range for a whole number. "
                 + "Write a whole number in the range docs/receipt-format.md gives for this key."),
           ])
-    func printValues(json: String, expected: String) throws {
+    func printValues(json: String, expected: String) async throws {
         let receipt = try temporaryFile("value.json", json)
         let sink = try temporaryDirectory() + "/printed.bin"
-        let run = try Harness.runBhal(["print", receipt, "--printer", "file://" + sink, "--spool-dir", try temporaryDirectory()])
+        let run = try await Harness.runBhal(["print", receipt, "--printer", "file://" + sink, "--spool-dir", try temporaryDirectory()])
         #expect(run.status == 2)
         #expect(run.stderr == "bhal: \(receipt): \(expected)\n")
         #expect(!FileManager.default.fileExists(atPath: sink))
     }
 
     @Test("bhal print refuses a printer port that overflows instead of printing on port 9100")
-    func printOverflowingPort() throws {
+    func printOverflowingPort() async throws {
         let spool = try temporaryDirectory()
-        let run = try Harness.runBhal(["print", "test", "--printer", "tcp://127.0.0.1:999999999999999999999", "--spool-dir", spool])
+        let run = try await Harness.runBhal(["print", "test", "--printer", "tcp://127.0.0.1:999999999999999999999", "--spool-dir", spool])
         #expect(run.status == 2)
         #expect(run.stderr == "bhal: configuration error: devices.printer.uri: \"tcp://127.0.0.1:999999999999999999999\" is not a valid tcp URI "
                 + "(port 999999999999999999999 is larger than 65535); expected tcp://HOST:PORT (e.g. tcp://192.168.1.50:9100)\n")
@@ -66,35 +66,35 @@ struct BhalParsingTests {
             (["simulate", "card", "--vpcd", "127.0.0.1:0"], "--vpcd 127.0.0.1:0: port 0 is not a usable port (use 1–65535)"),
             (["simulate", "card", "--vpcd", "127.0.0.1:999999999999999999999"], "--vpcd 127.0.0.1:999999999999999999999: port 999999999999999999999 is larger than 65535"),
           ])
-    func simulatorPorts(arguments: [String], message: String) throws {
-        let run = try Harness.runBhal(arguments)
+    func simulatorPorts(arguments: [String], message: String) async throws {
+        let run = try await Harness.runBhal(arguments)
         #expect(run.status == 2)
         #expect(run.stderr.contains(message), "\(run.stderr)")
     }
 
     @Test("bhal payment refuses a terminal port that overflows instead of calling port 20007")
-    func paymentOverflowingPort() throws {
-        let run = try Harness.runBhal(["payment", "status", "--terminal", "zvt+tcp://127.0.0.1:999999999999999999999"])
+    func paymentOverflowingPort() async throws {
+        let run = try await Harness.runBhal(["payment", "status", "--terminal", "zvt+tcp://127.0.0.1:999999999999999999999"])
         #expect(run.status == 2)
         #expect(run.stderr.contains("\"zvt+tcp://127.0.0.1:999999999999999999999\" is not a usable ZVT terminal URI: port 999999999999999999999 is larger than 65535"),
                 "\(run.stderr)")
     }
 
     @Test("a control character in the configuration is one line with file, line and column")
-    func configurationControlCharacter() throws {
+    func configurationControlCharacter() async throws {
         let path = try temporaryFile("control.yaml", "devices:\n  receipt:\n    family: printer\n    backend: cups\n    uri: \"cups://a\u{01}\"\n")
-        let run = try Harness.runBhal(["selftest", "--config", path])
+        let run = try await Harness.runBhal(["selftest", "--config", path])
         #expect(run.status == 2)
         #expect(run.stderr == "bhal: configuration error: \(path):5:19: not valid YAML: control characters are not allowed (U+0001); "
                 + "remove the character, or write it as \\x01 inside a double-quoted string\n")
     }
 
     @Test("a configuration with an alias as a key is refused at once with its place")
-    func configurationAliasKey() throws {
+    func configurationAliasKey() async throws {
         var text = "a0: &a0 [l, l, l, l, l, l, l, l, l]\n"
         for level in 1...10 { text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ",") + "]\n" }
         let path = try temporaryFile("alias.yaml", text + "? *a10\n: x\n")
-        let run = try Harness.runBhal(["selftest", "--config", path])
+        let run = try await Harness.runBhal(["selftest", "--config", path])
         #expect(run.status == 2)
         #expect(run.stderr == "bhal: configuration error: \(path):12:3: the alias *a10 is used as a mapping key; "
                 + "aliases may stand only for values, so write the key out\n")

@@ -15,7 +15,7 @@ struct BhalPaymentCommandTests {
     func authorizeApproved() async throws {
         let (simulator, uri) = try await simulator("approve")
         defer { simulator.terminate() }
-        let run = try Harness.runBhal(["payment", "authorize", "12.50", "--terminal", uri, "--request-id", "cli-1", "--json"])
+        let run = try await Harness.runBhal(["payment", "authorize", "12.50", "--terminal", uri, "--request-id", "cli-1", "--json"])
         #expect(run.status == 0, "\(run.stderr)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(json["outcome"] as? String == "approved")
@@ -37,7 +37,7 @@ struct BhalPaymentCommandTests {
         let simulator = try await PaymentCLI.serialSimulator("approve-latin1", on: pty)
         defer { simulator.terminate() }
         let ecr = pty.ecr
-        let run = try Harness.runBhal(["payment", "authorize", "12.50", "--terminal", "zvt+serial://\(ecr)?baud=9600&charset=latin1", "--json"])
+        let run = try await Harness.runBhal(["payment", "authorize", "12.50", "--terminal", "zvt+serial://\(ecr)?baud=9600&charset=latin1", "--json"])
         #expect(run.status == 0, "\(run.stderr) \(simulator.output)")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
         #expect(json["outcome"] as? String == "approved")
@@ -51,25 +51,25 @@ struct BhalPaymentCommandTests {
         let journal = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-indoubt-\(UUID().uuidString).sqlite").path
         let env = ["BHAL_PAYMENT_JOURNAL": journal]
 
-        let lost = try Harness.runBhal(["payment", "authorize", "13,00", "--terminal", uri, "--request-id", "fee-1", "--json"], environment: env)
+        let lost = try await Harness.runBhal(["payment", "authorize", "13,00", "--terminal", uri, "--request-id", "fee-1", "--json"], environment: env)
         #expect(lost.status == 1)
         let lostJSON = try #require(try JSONSerialization.jsonObject(with: Data(lost.stdout.utf8)) as? [String: Any])
         #expect(lostJSON["outcome"] as? String == "inDoubt")
 
-        let listing = try Harness.runBhal(["payment", "journal", "--json"], environment: env)
+        let listing = try await Harness.runBhal(["payment", "journal", "--json"], environment: env)
         let listed = try #require(try JSONSerialization.jsonObject(with: Data(listing.stdout.utf8)) as? [String: Any])
         #expect(listed["unresolved"] as? Int == 1)
 
-        let recovered = try Harness.runBhal(["payment", "recover", "--terminal", uri, "--json"], environment: env)
+        let recovered = try await Harness.runBhal(["payment", "recover", "--terminal", uri, "--json"], environment: env)
         #expect(recovered.status == 0, "\(recovered.stdout) \(recovered.stderr)")
         let lines = try #require(try JSONSerialization.jsonObject(with: Data(recovered.stdout.utf8)) as? [[String: Any]])
         #expect(lines.first?["requestID"] as? String == "fee-1")
         #expect(lines.first?["outcome"] as? String == "approved")
 
-        let again = try Harness.runBhal(["payment", "authorize", "13,00", "--terminal", uri, "--request-id", "fee-1"], environment: env)
+        let again = try await Harness.runBhal(["payment", "authorize", "13,00", "--terminal", uri, "--request-id", "fee-1"], environment: env)
         #expect(again.status == 1)
         #expect(again.stderr.contains("fee-1"), "\(again.stderr)")
-        let after = try Harness.runBhal(["payment", "journal", "--json"], environment: env)
+        let after = try await Harness.runBhal(["payment", "journal", "--json"], environment: env)
         let entries = try #require((try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])?["entries"] as? [[String: Any]])
         #expect(entries.count == 1, "one journal entry: the repeated request id was not sent again")
     }
@@ -80,12 +80,12 @@ struct BhalPaymentCommandTests {
         defer { simulator.terminate() }
         let config = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-payment-\(UUID().uuidString).yaml")
         try "devices:\n  payment:\n    family: payment\n    backend: zvt\n    uri: \"\(uri)\"\n".write(to: config, atomically: true, encoding: .utf8)
-        let status = try Harness.runBhal(["payment", "status", "--config", config.path])
+        let status = try await Harness.runBhal(["payment", "status", "--config", config.path])
         #expect(status.status == 0, "\(status.stderr)")
 
         let noTerminal = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-nopay-\(UUID().uuidString).yaml")
         try "devices:\n  reader:\n    family: smartcard\n    backend: simulator\n".write(to: noTerminal, atomically: true, encoding: .utf8)
-        let missing = try Harness.runBhal(["payment", "status", "--config", noTerminal.path])
+        let missing = try await Harness.runBhal(["payment", "status", "--config", noTerminal.path])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("names no payment terminal"), "\(missing.stderr)")
     }
@@ -105,19 +105,19 @@ struct BhalPaymentCommandTests {
         // Wait until the journal holds the terminal's Status Information, then kill the client hard.
         var statusInformationSeen = false
         for _ in 0..<300 where !statusInformationSeen {
-            let listing = try Harness.runBhal(["payment", "journal", "--json"], environment: env)
+            let listing = try await Harness.runBhal(["payment", "journal", "--json"], environment: env)
             statusInformationSeen = listing.stdout.contains("04 0F Status Information")
             if !statusInformationSeen { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(statusInformationSeen)
         client.kill()
 
-        let recovered = try Harness.runBhal(["payment", "recover", "--terminal", uri, "--json"], environment: env)
+        let recovered = try await Harness.runBhal(["payment", "recover", "--terminal", uri, "--json"], environment: env)
         #expect(recovered.status == 0, "\(recovered.stdout) \(recovered.stderr)")
         let lines = try #require(try JSONSerialization.jsonObject(with: Data(recovered.stdout.utf8)) as? [[String: Any]])
         #expect(lines.map { $0["requestID"] as? String } == ["fee-kill"])
         #expect(lines.first?["outcome"] as? String == "approved")
-        let after = try Harness.runBhal(["payment", "journal", "--json"], environment: env)
+        let after = try await Harness.runBhal(["payment", "journal", "--json"], environment: env)
         let document = try #require(try JSONSerialization.jsonObject(with: Data(after.stdout.utf8)) as? [String: Any])
         #expect(document["unresolved"] as? Int == 0)
         let entries = try #require(document["entries"] as? [[String: Any]])
@@ -130,24 +130,24 @@ struct BhalPaymentCommandTests {
     func declineAndStatus() async throws {
         let (simulator, uri) = try await simulator("decline-6a")
         defer { simulator.terminate() }
-        let declined = try Harness.runBhal(["payment", "authorize", "5,00", "--terminal", uri, "--json"])
+        let declined = try await Harness.runBhal(["payment", "authorize", "5,00", "--terminal", uri, "--json"])
         #expect(declined.status == 1)
         #expect(declined.stdout.contains("\"resultCode\" : \"6A\""))
-        #expect(try Harness.runBhal(["payment", "status", "--terminal", uri]).status == 0)
-        #expect(try Harness.runBhal(["payment", "diagnosis", "--terminal", uri]).status == 0)
+        #expect(try await Harness.runBhal(["payment", "status", "--terminal", uri]).status == 0)
+        #expect(try await Harness.runBhal(["payment", "diagnosis", "--terminal", uri]).status == 0)
     }
 
     @Test("usage errors exit 2", arguments: [["payment", "authorize", "1300c", "--terminal", "zvt+tcp://127.0.0.1:1"],
                                              ["payment", "authorize", "12.505", "--terminal", "zvt+tcp://127.0.0.1:1"],
                                              ["payment", "authorize", "12.50", "--terminal", "http://x"],
                                              ["simulate", "payment", "--scenario", "approve"]])
-    func usage(arguments: [String]) throws {
-        #expect(try Harness.runBhal(arguments).status == 2)
+    func usage(arguments: [String]) async throws {
+        #expect(try await Harness.runBhal(arguments).status == 2)
     }
 
     @Test("an unreachable terminal exits 1 with a message naming what to check")
-    func unreachable() throws {
-        let run = try Harness.runBhal(["payment", "status", "--terminal", "zvt+tcp://127.0.0.1:1"])
+    func unreachable() async throws {
+        let run = try await Harness.runBhal(["payment", "status", "--terminal", "zvt+tcp://127.0.0.1:1"])
         #expect(run.status == 1)
         #expect(run.stderr.contains("refused"))
     }

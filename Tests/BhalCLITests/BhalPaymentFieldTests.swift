@@ -24,7 +24,7 @@ struct BhalPaymentFieldTests {
         defer { simulator.process.terminate() }
         let journal = PaymentCLI.journalEnvironment("flood")
         let started = ContinuousClock.now
-        let run = try Harness.runBhal(["payment", "authorize", "12.50", "--terminal", simulator.uri, "--request-id", flood.scenario,
+        let run = try await Harness.runBhal(["payment", "authorize", "12.50", "--terminal", simulator.uri, "--request-id", flood.scenario,
                                        "--deadline", "2", "--json"], environment: journal)
         let elapsed = ContinuousClock.now - started
         #expect(run.status == 1, "\(run.stderr)")
@@ -32,7 +32,7 @@ struct BhalPaymentFieldTests {
         let json = try PaymentCLI.object(run.stdout)
         #expect(json["outcome"] as? String == flood.outcome, "\(run.stdout)")
         #expect((json["message"] as? String)?.contains("overall deadline") == true, "\(run.stdout)")
-        let entry = try #require(try PaymentCLI.journalEntries(journal).first)
+        let entry = try #require(try await PaymentCLI.journalEntries(journal).first)
         #expect(entry["state"] as? String == flood.state)
         let messages = try #require(entry["messages"] as? [[String: Any]])
         #expect(messages.count <= 110, "\(messages.count) journal messages for one payment")
@@ -46,7 +46,7 @@ struct BhalPaymentFieldTests {
         let simulator = try await PaymentCLI.simulator("approve", extra: ["--idle-timeout", "1"])
         defer { simulator.process.terminate() }
         let idle = try IdleTCPClient(port: simulator.port)
-        let run = try Harness.runBhal(["payment", "authorize", "12.50", "--terminal", simulator.uri, "--json"],
+        let run = try await Harness.runBhal(["payment", "authorize", "12.50", "--terminal", simulator.uri, "--json"],
                                       environment: PaymentCLI.journalEnvironment("idle"))
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try PaymentCLI.object(run.stdout)["outcome"] as? String == "approved")
@@ -54,8 +54,8 @@ struct BhalPaymentFieldTests {
     }
 
     @Test("bhal zvt decode: an Abort with FF FF as receipt number, CR in BMP 3C, NUL after the card name, card numbers masked")
-    func decodeFieldHabits() throws {
-        let abort = try Harness.runBhal(["zvt", "decode", "06 1E 04 B8 87 FF FF"])
+    func decodeFieldHabits() async throws {
+        let abort = try await Harness.runBhal(["zvt", "decode", "06 1E 04 B8 87 FF FF"])
         #expect(abort.status == 0, "\(abort.stderr)")
         #expect(abort.stdout.contains("(no value)"), "\(abort.stdout)")
         // 04 0F: 27 00; 3C "Karte 4761739001010010\rOK"; 8B "MasterCard 676100000006\0".
@@ -65,7 +65,7 @@ struct BhalPaymentFieldTests {
         let apdu = [0x04, 0x0F, UInt8(data.count)] + data
         let hex = apdu.map { String(format: "%02X", $0) }.joined(separator: " ")
         for json in [false, true] {
-            let run = try Harness.runBhal(["zvt", "decode", hex] + (json ? ["--json"] : []))
+            let run = try await Harness.runBhal(["zvt", "decode", hex] + (json ? ["--json"] : []))
             #expect(run.status == 0, "\(run.stderr)")
             #expect(!run.stdout.contains("4761739001010010") && !run.stdout.contains("676100000006"), "\(run.stdout)")
             #expect(run.stdout.contains("476173******0010") && run.stdout.contains("********0006"), "\(run.stdout)")
@@ -73,7 +73,7 @@ struct BhalPaymentFieldTests {
         }
         let line = Array("PAN 676100000006".utf8)
         let printLine = ([0x06, 0xD1, UInt8(line.count + 1), 0x00] + line).map { String(format: "%02X", $0) }.joined(separator: " ")
-        let printed = try Harness.runBhal(["zvt", "decode", printLine])
+        let printed = try await Harness.runBhal(["zvt", "decode", printLine])
         #expect(printed.status == 0 && !printed.stdout.contains("676100000006"), "\(printed.stdout)")
     }
 
@@ -87,16 +87,16 @@ struct BhalPaymentFieldTests {
         defer { payment.terminate() }
         var pending = false
         for _ in 0..<300 where !pending {
-            let entries = (try? Harness.runBhal(["payment", "journal", "--json"], environment: journal)).flatMap { try? PaymentCLI.object($0.stdout) }
+            let entries = (try? await Harness.runBhal(["payment", "journal", "--json"], environment: journal)).flatMap { try? PaymentCLI.object($0.stdout) }
             pending = ((entries?["entries"] as? [[String: Any]])?.first?["state"] as? String) == "pending"
             if !pending { try await Task.sleep(for: .milliseconds(20)) }
         }
         #expect(pending, "while the process runs, its payment is pending")
         payment.kill()
-        let entry = try #require(try PaymentCLI.journalEntries(journal).first)
+        let entry = try #require(try await PaymentCLI.journalEntries(journal).first)
         #expect(entry["state"] as? String == "inDoubt", "\(entry)")
         #expect(entry["doubtReason"] as? String == "process ended before the result arrived")
-        let listing = try Harness.runBhal(["payment", "journal"], environment: journal)
+        let listing = try await Harness.runBhal(["payment", "journal"], environment: journal)
         #expect(listing.stdout.contains("inDoubt"), "\(listing.stdout)")
     }
 }

@@ -32,7 +32,7 @@ struct BhalPaymentVendorDeviationTests {
     ]
 
     /// Checks one `authorize --json` run against the expectation, and the journal entry it left.
-    func check(_ run: BhalRun, _ expected: Expected, journal: [String: String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func check(_ run: BhalRun, _ expected: Expected, journal: [String: String], sourceLocation: SourceLocation = #_sourceLocation) async throws {
         #expect(run.status == expected.status, "\(run.stderr)", sourceLocation: sourceLocation)
         let json = try PaymentCLI.object(run.stdout, sourceLocation: sourceLocation)
         #expect(json["outcome"] as? String == expected.outcome, sourceLocation: sourceLocation)
@@ -52,7 +52,7 @@ struct BhalPaymentVendorDeviationTests {
         #expect(expected.receipt.allSatisfy(receipt.contains), "\(receipt)", sourceLocation: sourceLocation)
         if expected.receipt.isEmpty { #expect(receipt.isEmpty, sourceLocation: sourceLocation) }
         #expect(!run.stdout.contains("4761739001010010") && !run.stderr.contains("4761739001010010"), sourceLocation: sourceLocation)
-        let entries = try PaymentCLI.journalEntries(journal, sourceLocation: sourceLocation)
+        let entries = try await PaymentCLI.journalEntries(journal, sourceLocation: sourceLocation)
         #expect(entries.count == 1, sourceLocation: sourceLocation)
         #expect(entries.first?["state"] as? String == "completed", sourceLocation: sourceLocation)
         #expect((entries.first?["result"] as? [String: Any])?["outcome"] as? String == expected.outcome, sourceLocation: sourceLocation)
@@ -63,10 +63,10 @@ struct BhalPaymentVendorDeviationTests {
         let simulator = try await PaymentCLI.simulator(expected.scenario)
         defer { simulator.process.terminate() }
         let journal = PaymentCLI.journalEnvironment("vendor")
-        let run = try Harness.runBhal(["payment", "authorize", "12.50", "--terminal", simulator.uri + expected.uriSuffix,
+        let run = try await Harness.runBhal(["payment", "authorize", "12.50", "--terminal", simulator.uri + expected.uriSuffix,
                                        "--request-id", expected.scenario, "--json"], environment: journal)
-        try check(run, expected, journal: journal)
-        let listing = try Harness.runBhal(["payment", "journal", "--json"], environment: journal)
+        try await check(run, expected, journal: journal)
+        let listing = try await Harness.runBhal(["payment", "journal", "--json"], environment: journal)
         #expect(!listing.stdout.contains("4761739001010010"), "no full card number in the journal listing")
     }
 
@@ -79,19 +79,19 @@ struct BhalPaymentVendorDeviationTests {
         defer { simulator.terminate() }
         let journal = PaymentCLI.journalEnvironment("vendor-serial")
         let suffix = expected.uriSuffix.isEmpty ? "?baud=9600" : expected.uriSuffix + "&baud=9600"
-        let run = try Harness.runBhal(["payment", "authorize", "12.50", "--terminal", "zvt+serial://\(pty.ecr)\(suffix)", "--json"],
+        let run = try await Harness.runBhal(["payment", "authorize", "12.50", "--terminal", "zvt+serial://\(pty.ecr)\(suffix)", "--json"],
                                       environment: journal)
-        try check(run, expected, journal: journal)
+        try await check(run, expected, journal: journal)
     }
 
     @Test("simulate payment --help lists every scenario; an unknown one is a usage error naming them")
-    func scenarioNames() throws {
-        let help = try Harness.runBhal(["simulate", "payment", "--help"])
+    func scenarioNames() async throws {
+        let help = try await Harness.runBhal(["simulate", "payment", "--help"])
         let text = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
         for name in ["unknown-status", "refuse-1e-HH", "refuse-1e-late-HH", "approve-latin1-lines", "empty-pan", "no-card-name", "unmasked-pan", "approve-then-abort-HH"] {
             #expect(text.contains(name), "\(name) missing from the help")
         }
-        let unknown = try Harness.runBhal(["simulate", "payment", "--listen", "127.0.0.1:0", "--scenario", "refuse-1e-zz"])
+        let unknown = try await Harness.runBhal(["simulate", "payment", "--listen", "127.0.0.1:0", "--scenario", "refuse-1e-zz"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("refuse-1e-late-HH"), "\(unknown.stderr)")
     }

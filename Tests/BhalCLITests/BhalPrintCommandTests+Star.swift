@@ -7,8 +7,8 @@ import Testing
 extension BhalPrintCommandTests {
     /// `bhal printer status --json` output: the run, the decoded `status` object and the number of
     /// spooled receipts.
-    func starStatus(_ printer: String, profile: String? = "star-tsp650", spool: URL) throws -> (run: BhalRun, status: [String: Any]?, spooled: Int?) {
-        let run = try Harness.runBhal(["printer", "status", "--printer", printer, "--spool-dir", spool.path, "--json"]
+    func starStatus(_ printer: String, profile: String? = "star-tsp650", spool: URL) async throws -> (run: BhalRun, status: [String: Any]?, spooled: Int?) {
+        let run = try await Harness.runBhal(["printer", "status", "--printer", printer, "--spool-dir", spool.path, "--json"]
                                       + (profile.map { ["--profile", $0] } ?? []))
         let object = try? JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         return (run, object?["status"] as? [String: Any], object?["spooledReceipts"] as? Int)
@@ -21,26 +21,26 @@ extension BhalPrintCommandTests {
         defer { simulator.terminate() }
         let printer = "tcp://127.0.0.1:\(port)"
 
-        let coverOpen = try starStatus(printer, spool: spool)
+        let coverOpen = try await starStatus(printer, spool: spool)
         #expect(coverOpen.run.status == 1, "\(coverOpen.run.stderr)")
         #expect(coverOpen.status?["coverOpen"] as? Bool == true, "\(coverOpen.run.stdout)")
         #expect(coverOpen.status?["paperEnd"] as? Bool == false)
 
         #expect(try await simulator.ask("paper-out", reply: "condition: cover open, paper out"), "\(simulator.output)")
-        let both = try starStatus(printer, spool: spool)
+        let both = try await starStatus(printer, spool: spool)
         #expect(both.run.status == 1)
         #expect(both.status?["coverOpen"] as? Bool == true && both.status?["paperEnd"] as? Bool == true, "\(both.run.stdout)")
 
         #expect(try await simulator.ask("offline", reply: "condition: offline, cover open, paper out"), "\(simulator.output)")
-        #expect(try starStatus(printer, spool: spool).status?["online"] as? Bool == false)
+        #expect(try await starStatus(printer, spool: spool).status?["online"] as? Bool == false)
 
         #expect(try await simulator.ask("clear", reply: "condition: ready"), "\(simulator.output)")
-        let ready = try starStatus(printer, spool: spool)
+        let ready = try await starStatus(printer, spool: spool)
         #expect(ready.run.status == 0, "\(ready.run.stderr)")
         #expect(ready.status?["online"] as? Bool == true && ready.status?["coverOpen"] as? Bool == false)
         #expect(ready.run.stdout.contains("\"ready\" : true"), "\(ready.run.stdout)")
 
-        let epson = try starStatus(printer, profile: nil, spool: spool)
+        let epson = try await starStatus(printer, profile: nil, spool: spool)
         #expect(epson.run.status == 1)
         #expect(epson.run.stderr.contains("no DLE EOT reply from 127.0.0.1:\(port)"), "\(epson.run.stderr)")
         #expect(epson.run.stderr.contains("--profile star-tsp100 or star-tsp650"), "\(epson.run.stderr)")
@@ -54,24 +54,24 @@ extension BhalPrintCommandTests {
         defer { simulator.terminate() }
         let printer = "tcp://127.0.0.1:\(port)"
 
-        let failed = try Harness.runBhal(["print", Self.germanText, "--printer", printer, "--profile", "star-tsp650", "--spool-dir", kept.path])
+        let failed = try await Harness.runBhal(["print", Self.germanText, "--printer", printer, "--profile", "star-tsp650", "--spool-dir", kept.path])
         #expect(failed.status == 1)
         #expect(failed.stderr.contains("the printer is out of paper"), "\(failed.stderr)")
         #expect(failed.stderr.contains("bhal printer resume --printer \(printer) --profile star-tsp650"), "\(failed.stderr)")
-        let faulted = try starStatus(printer, spool: kept)
+        let faulted = try await starStatus(printer, spool: kept)
         #expect(faulted.run.status == 1)
         #expect(faulted.status?["paperEnd"] as? Bool == true, "\(faulted.run.stdout)")
         #expect(faulted.spooled == 1, "the receipt is kept")
         #expect(try printedTexts(pngs).isEmpty, "nothing printed while out of paper")
 
         #expect(try await simulator.ask("paper-ok", reply: "condition: ready"), "\(simulator.output)")
-        let resumed = try Harness.runBhal(["printer", "resume", "--printer", printer, "--profile", "star-tsp650", "--spool-dir", kept.path])
+        let resumed = try await Harness.runBhal(["printer", "resume", "--printer", printer, "--profile", "star-tsp650", "--spool-dir", kept.path])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("printed 1 spooled receipt(s)"), "\(resumed.stdout)")
-        let again = try Harness.runBhal(["printer", "resume", "--printer", printer, "--profile", "star-tsp650", "--spool-dir", kept.path])
+        let again = try await Harness.runBhal(["printer", "resume", "--printer", printer, "--profile", "star-tsp650", "--spool-dir", kept.path])
         #expect(again.stdout.contains("printed 0 spooled receipt(s)"), "\(again.stdout) \(again.stderr)")
 
-        #expect(try starStatus(printer, spool: kept).spooled == 0)
+        #expect(try await starStatus(printer, spool: kept).spooled == 0)
         let texts = try printedTexts(pngs)
         #expect(texts.keys.sorted() == ["job-0001.txt"], "printed exactly once: \(simulator.output)")
         #expect(texts["job-0001.txt"]?.contains("Gebühr für Führungszeugnis: 13,00 €") == true, "\(texts)")

@@ -45,8 +45,8 @@ struct BhalPrintCommandTests {
     }
 
     /// `bhal printer status --json`: exit status and the number of spooled receipts.
-    func spooledReceipts(_ printer: String, spool: URL) throws -> (status: Int32, spooled: Int?) {
-        let run = try Harness.runBhal(["printer", "status", "--printer", printer, "--spool-dir", spool.path, "--json"])
+    func spooledReceipts(_ printer: String, spool: URL) async throws -> (status: Int32, spooled: Int?) {
+        let run = try await Harness.runBhal(["printer", "status", "--printer", printer, "--spool-dir", spool.path, "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         return (run.status, object?["spooledReceipts"] as? Int)
     }
@@ -59,21 +59,21 @@ struct BhalPrintCommandTests {
         defer { simulator.terminate() }
         let printer = "tcp://127.0.0.1:\(port)"
 
-        let failed = try Harness.runBhal(["print", Self.germanText, "--printer", printer, "--spool-dir", kept.path])
+        let failed = try await Harness.runBhal(["print", Self.germanText, "--printer", printer, "--spool-dir", kept.path])
         #expect(failed.status == 1)
         #expect(failed.stderr.lowercased().contains("paper"), "\(failed.stderr)")
-        let faulted = try spooledReceipts(printer, spool: kept)
+        let faulted = try await spooledReceipts(printer, spool: kept)
         #expect(faulted.status == 1)
         #expect(faulted.spooled == 1, "the receipt is kept")
         #expect(try printedTexts(pngs).isEmpty, "nothing printed while out of paper")
 
         // The fault is cleared while the simulator keeps running.
         #expect(try await simulator.ask("paper-ok", reply: "condition: ready"), "\(simulator.output)")
-        let cleared = try spooledReceipts(printer, spool: kept)
+        let cleared = try await spooledReceipts(printer, spool: kept)
         #expect(cleared.status == 0)
         #expect(cleared.spooled == 1)
 
-        let resumed = try Harness.runBhal(["printer", "resume", "--printer", printer, "--spool-dir", kept.path])
+        let resumed = try await Harness.runBhal(["printer", "resume", "--printer", printer, "--spool-dir", kept.path])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("printed 1 spooled receipt(s)"), "\(resumed.stdout)")
         // resume returns once the simulator closed the connection, which it does after writing the job.
@@ -81,14 +81,14 @@ struct BhalPrintCommandTests {
         #expect(afterResume.keys.sorted() == ["job-0001.txt"])
         #expect(afterResume["job-0001.txt"]?.contains("Gebühr für Führungszeugnis: 13,00 €") == true, "\(afterResume)")
 
-        let later = try Harness.runBhal(["print", Self.completeReceipt, "--printer", printer, "--spool-dir", kept.path])
+        let later = try await Harness.runBhal(["print", Self.completeReceipt, "--printer", printer, "--spool-dir", kept.path])
         #expect(later.status == 0, "\(later.stderr)")
         let afterLater = try printedTexts(pngs)
         #expect(afterLater.keys.sorted() == ["job-0001.txt", "job-0002.txt"], "exactly one new job: \(simulator.output)")
         #expect(afterLater["job-0002.txt"]?.contains("QUITTUNG") == true)
         #expect(afterLater["job-0002.txt"]?.contains("Gedankenstrich") == false, "the spooled receipt is not sent again")
         #expect(!simulator.lines.contains { $0.hasPrefix("job 3:") })
-        #expect(try spooledReceipts(printer, spool: kept).spooled == 0)
+        #expect(try await spooledReceipts(printer, spool: kept).spooled == 0)
     }
 
     @Test("printer status reads each fault as a fault with its remedy while faults change at run time")
@@ -97,36 +97,36 @@ struct BhalPrintCommandTests {
         let (simulator, port) = try await simulator(["--paper-out"], spool: try temporaryDirectory("sim"))
         defer { simulator.terminate() }
         let printer = "tcp://127.0.0.1:\(port)"
-        func status() throws -> BhalRun {
-            try Harness.runBhal(["printer", "status", "--printer", printer, "--spool-dir", spool.path])
+        func status() async throws -> BhalRun {
+            try await Harness.runBhal(["printer", "status", "--printer", printer, "--spool-dir", spool.path])
         }
 
-        let paperOut = try status()
+        let paperOut = try await status()
         #expect(paperOut.status == 1)
         #expect(paperOut.stdout == "\(printer): FAULT: the printer is out of paper — Load a new paper roll and close the cover, then print again.\n")
 
         #expect(try await simulator.ask("cover-open", reply: "condition: cover open, paper out"), "\(simulator.output)")
-        let both = try status()
+        let both = try await status()
         #expect(both.status == 1)
         #expect(both.stdout.contains("FAULT: the printer is out of paper"), "\(both.stdout)")
         #expect(both.stdout.contains("\(printer): condition: cover open, paper out"), "\(both.stdout)")
 
         #expect(try await simulator.ask("paper-ok", reply: "condition: cover open"), "\(simulator.output)")
-        #expect(try status().stdout.contains("FAULT: the printer cover is open — Close the printer cover, then print again."))
+        #expect(try await status().stdout.contains("FAULT: the printer cover is open — Close the printer cover, then print again."))
 
         _ = try await simulator.ask("cover-closed", reply: "condition: ready")
         #expect(try await simulator.ask("offline", reply: "condition: offline"), "\(simulator.output)")
-        let offline = try status()
+        let offline = try await status()
         #expect(offline.status == 1)
         #expect(offline.stdout.contains("FAULT: the printer is offline — Switch the printer on"), "\(offline.stdout)")
 
         #expect(try await simulator.ask("clear", reply: "condition: ready"), "\(simulator.output)")
-        let ready = try status()
+        let ready = try await status()
         #expect(ready.status == 0)
         #expect(ready.stdout == "\(printer): ready\n")
 
         #expect(try await simulator.ask("paper-near-end", reply: "condition: paper near end"), "\(simulator.output)")
-        let low = try status()
+        let low = try await status()
         #expect(low.status == 0, "paper near end still prints")
         #expect(low.stdout.hasPrefix("\(printer): ready; paper near end — "), "\(low.stdout)")
     }
@@ -143,7 +143,7 @@ struct BhalPrintCommandTests {
         try simulator.closeInput()
         #expect(await simulator.waitUntil { $0.output.contains("standard input ended") }, "\(simulator.output)")
         let printer = "tcp://127.0.0.1:\(port)"
-        let status = try Harness.runBhal(["printer", "status", "--printer", printer, "--json"])
+        let status = try await Harness.runBhal(["printer", "status", "--printer", printer, "--json"])
         #expect(status.status == 1, "still serving, still out of paper: \(status.stderr)")
         #expect(status.stdout.contains("\"paperEnd\" : true"), "\(status.stdout)")
         #expect(simulator.isRunning)

@@ -59,18 +59,18 @@ struct BhalPrintSpoolKeyTests {
         let (simulator, bound) = try await simulator(port: port, spool: printed)
         defer { simulator.terminate() }
 
-        let failed = try Harness.runBhal(["print", Self.germanText, "--printer", printSpelling(bound), "--spool-dir", kept.path])
+        let failed = try await Harness.runBhal(["print", Self.germanText, "--printer", printSpelling(bound), "--spool-dir", kept.path])
         #expect(failed.status == 1)
         #expect(failed.stderr.lowercased().contains("paper"), "\(failed.stderr)")
         #expect(try await simulator.ask("paper-ok", reply: "condition: ready"), "\(simulator.output)")
 
-        let resumed = try Harness.runBhal(["printer", "resume", "--printer", resumeSpelling(bound), "--spool-dir", kept.path])
+        let resumed = try await Harness.runBhal(["printer", "resume", "--printer", resumeSpelling(bound), "--spool-dir", kept.path])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("printed 1 spooled receipt(s)"), "the receipt kept under the other spelling: \(resumed.stdout)")
         let jobs = try FileManager.default.contentsOfDirectory(atPath: printed.path).filter { $0.hasSuffix(".txt") }
         #expect(jobs == ["job-0001.txt"], "printed once")
 
-        let again = try Harness.runBhal(["printer", "resume", "--printer", printSpelling(bound), "--spool-dir", kept.path])
+        let again = try await Harness.runBhal(["printer", "resume", "--printer", printSpelling(bound), "--spool-dir", kept.path])
         #expect(again.stdout.contains("printed 0 spooled receipt(s)"), "nothing is left for the first spelling either: \(again.stdout)")
     }
 

@@ -61,8 +61,8 @@ enum PaymentCLI {
     }
 
     /// The entries of `bhal payment journal --json`, newest first.
-    static func journalEntries(_ environment: [String: String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
-        let listing = try Harness.runBhal(["payment", "journal", "--json"], environment: environment)
+    static func journalEntries(_ environment: [String: String], sourceLocation: SourceLocation = #_sourceLocation) async throws -> [[String: Any]] {
+        let listing = try await Harness.runBhal(["payment", "journal", "--json"], environment: environment)
         #expect(listing.status == 0, "\(listing.stderr)", sourceLocation: sourceLocation)
         return try #require(try object(listing.stdout, sourceLocation: sourceLocation)["entries"] as? [[String: Any]], sourceLocation: sourceLocation)
     }

@@ -142,7 +142,7 @@ struct CUPSReceiptPrinterTests {
         try CUPSScheduler.restart()
         let sink = try Harness.required("BHAL_TEST_PRINTER_SINK")
         try Data().write(to: URL(fileURLWithPath: sink))
-        let resume = try Harness.runBhal(["printer", "resume", "--printer", uri, "--spool-dir", spool.path])
+        let resume = try await Harness.runBhal(["printer", "resume", "--printer", uri, "--spool-dir", spool.path])
         #expect(resume.status == 0, "\(resume.stderr)")
         var received = 0
         for _ in 0..<200 where received < job.count {
@@ -150,7 +150,7 @@ struct CUPSReceiptPrinterTests {
             if received < job.count { try await Task.sleep(for: .milliseconds(50)) }
         }
         #expect(received == job.count)
-        let second = try Harness.runBhal(["printer", "resume", "--printer", uri, "--spool-dir", spool.path])
+        let second = try await Harness.runBhal(["printer", "resume", "--printer", uri, "--spool-dir", spool.path])
         #expect(second.status == 0)
         try await Task.sleep(for: .milliseconds(300))
         #expect(((try? FileManager.default.attributesOfItem(atPath: sink)[.size] as? Int) ?? 0) == job.count)

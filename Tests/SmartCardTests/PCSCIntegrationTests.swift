@@ -312,7 +312,7 @@ struct PCSCIntegrationTests {
         let atr = Hex.string(SimulatedCard.generic.atr)
         var listing = ""
         #expect(await eventually {
-            listing = (try? bhal(["card", "readers", "--json"]).stdout) ?? ""
+            listing = (try? await bhal(["card", "readers", "--json"]).stdout) ?? ""
             return listing.contains(atr)
         }, "readers: \(listing)")
         let readers = try #require(try JSONSerialization.jsonObject(with: Data(listing.utf8)) as? [[String: Any]])
@@ -320,12 +320,12 @@ struct PCSCIntegrationTests {
         #expect(readers.first { $0["name"] as? String == simulatorReader }?["atr"] as? String == atr)
 
         for reader in [viccReader, simulatorReader] {
-            let run = try bhal(["card", "apdu", "--reader", reader, "--json", "00A4000C023F00"])
+            let run = try await bhal(["card", "apdu", "--reader", reader, "--json", "00A4000C023F00"])
             #expect(run.status == 0, "\(run.stderr)")
             let exchanges = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
             #expect(exchanges.first?["sw"] as? String == "9000", "\(reader)")
         }
-        let malformed = try bhal(["card", "apdu", "--reader", viccReader, "00A4000C0A3F00"])
+        let malformed = try await bhal(["card", "apdu", "--reader", viccReader, "00A4000C0A3F00"])
         #expect(malformed.status == 2)
         #expect(malformed.stderr.contains("offset"))
     }
@@ -339,7 +339,7 @@ struct PCSCIntegrationTests {
         #expect(await eventually { watch.output.contains("reader attached: \(viccReader)") })
 
         try run(services, "stop-pcscd")
-        let down = try bhal(["card", "readers"])
+        let down = try await bhal(["card", "readers"])
         #expect(down.status != 0)
         #expect(down.stderr.contains("pcscd is not running"))
         #expect(await eventually { watch.output.contains("pcscd lost") })
@@ -353,8 +353,8 @@ struct PCSCIntegrationTests {
         #expect(watch.isRunning, "the same watch process recovered")
     }
 
-    func bhal(_ arguments: [String]) throws -> BhalRun {
-        try Harness.runBhal(arguments)
+    func bhal(_ arguments: [String]) async throws -> BhalRun {
+        try await Harness.runBhal(arguments)
     }
 
     private func run(_ script: String, _ argument: String) throws {

@@ -20,7 +20,7 @@ extension Harness {
     ///
     /// `launcher` runs `bhal` through another program, e.g. `["/usr/bin/umockdev-run", "-d", "X.umockdev", "--"]`:
     /// its first element is the executable, the rest come before the `bhal` path.
-    public static func runBhal(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) throws -> BhalRun {
+    public static func runBhal(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) async throws -> BhalRun {
         let process = Process()
         if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
@@ -41,12 +41,31 @@ extension Harness {
         let err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return BhalRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                       stderr: String(decoding: stderr, as: UTF8.self))
+        // Reading the pipes and waiting for the exit block: they run on threads of their own, so
+        // the tests' cooperative pool (two threads on a 2-core machine) never waits for a child.
+        return try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do {
+                    try process.run()
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                let group = DispatchGroup()
+                nonisolated(unsafe) var stderr = Data()
+                group.enter()
+                DispatchQueue.global().async {
+                    stderr = err.fileHandleForReading.readDataToEndOfFile()
+                    group.leave()
+                }
+                let stdout = out.fileHandleForReading.readDataToEndOfFile()
+                group.wait()
+                process.waitUntilExit()
+                continuation.resume(returning: BhalRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                                                       stderr: String(decoding: stderr, as: UTF8.self)))
+            }
+            thread.start()
+        }
     }
 }
 
