@@ -6,29 +6,12 @@ public import DeviceCore
 ///
 /// The same status also reaches the device's event stream, as ``event``.
 public struct PaymentDisplay: Sendable, Hashable, CustomStringConvertible {
-    /// What the person at the kiosk has to do, if anything.
-    public struct Prompt: RawRepresentable, Sendable, Hashable, Codable, CustomStringConvertible {
-        /// The stable machine name, as it appears in ``UserAction/code`` (`"insertCard"`).
-        public var rawValue: String
-
-        /// Creates a prompt from its machine name.
-        public init(rawValue: String) { self.rawValue = rawValue }
-
-        /// Insert (or tap) the card.
-        public static let insertCard = Prompt(rawValue: "insertCard")
-        /// Take the card out of the terminal.
-        public static let removeCard = Prompt(rawValue: "removeCard")
-        /// Enter the PIN on the terminal's PIN pad (and watch it).
-        public static let watchPINPad = Prompt(rawValue: "watchPINPad")
-        /// Read the terminal's own display: its text has no code of its own.
-        public static let followTerminalDisplay = Prompt(rawValue: "followTerminalDisplay")
-
-        /// The machine name.
-        public var description: String { rawValue }
-    }
+    /// What the person at the kiosk has to do, if anything: the shared user-action code
+    /// (``DeviceCore/UserAction/Code``), as it appears in the ``event``.
+    public typealias Prompt = UserAction.Code
 
     /// The status code of a display that asks nothing of the person (``DeviceStatus/code``).
-    public static let terminalDisplayStatus = "terminalDisplay"
+    public static let terminalDisplayStatus: DeviceStatus.Code = .terminalDisplay
 
     /// The action asked of the person, or `nil` for information only ("Bitte warten...").
     public var prompt: Prompt?
@@ -47,7 +30,7 @@ public struct PaymentDisplay: Sendable, Hashable, CustomStringConvertible {
     /// The device event of this display: ``DeviceEvent/userActionRequired(_:)`` when it asks the
     /// person to act, ``DeviceEvent/statusChanged(_:)`` (code ``terminalDisplayStatus``) otherwise.
     public var event: DeviceEvent {
-        if let prompt { return .userActionRequired(UserAction(code: prompt.rawValue, prompt: text)) }
+        if let prompt { return .userActionRequired(UserAction(code: prompt, prompt: text)) }
         return .statusChanged(DeviceStatus(code: Self.terminalDisplayStatus, detail: text))
     }
 
@@ -58,3 +41,15 @@ public struct PaymentDisplay: Sendable, Hashable, CustomStringConvertible {
 /// Receives the displays of a running payment, on the terminal's actor: keep it short (hand the
 /// value to the UI and return).
 public typealias PaymentDisplayHandler = @Sendable (PaymentDisplay) -> Void
+
+extension UserAction.Code {
+    /// Enter the PIN on the payment terminal's PIN pad (and watch it).
+    public static let watchPINPad = UserAction.Code(rawValue: "watchPINPad")
+    /// Read the payment terminal's own display: its text has no code of its own.
+    public static let followTerminalDisplay = UserAction.Code(rawValue: "followTerminalDisplay")
+}
+
+extension DeviceStatus.Code {
+    /// The payment terminal shows a text that asks nothing of the person (detail: the text).
+    public static let terminalDisplay = DeviceStatus.Code(rawValue: "terminalDisplay")
+}

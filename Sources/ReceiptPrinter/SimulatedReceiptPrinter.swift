@@ -43,8 +43,11 @@ public actor SimulatedReceiptPrinter: ReceiptPrinter {
     public func setStatus(_ status: PrinterStatus) {
         let old = currentStatus
         currentStatus = status
-        for (code, before, after) in [("paperEnd", old.paperEnd, status.paperEnd), ("coverOpen", old.coverOpen, status.coverOpen),
-                                      ("paperNearEnd", old.paperNearEnd, status.paperNearEnd), ("offline", !old.online, !status.online)]
+        let changes: [(DeviceStatus.Code, Bool, Bool)] = [
+            (.paperEnd, old.paperEnd, status.paperEnd), (.coverOpen, old.coverOpen, status.coverOpen),
+            (.paperNearEnd, old.paperNearEnd, status.paperNearEnd), (.offline, !old.online, !status.online),
+        ]
+        for (code, before, after) in changes
         where before != after {
             lifecycle.emit(.statusChanged(DeviceStatus(code: code, active: after)))
         }

@@ -1,14 +1,17 @@
 public import DeviceCore
 
-/// A signature pad: its capabilities, and capture of one signature as pen samples.
+/// A signature pad: its capabilities, and capture sessions in which the signer signs.
 ///
 /// Captured samples are biometric data: never log or print them; report counts only.
 public protocol SignaturePad: Device {
     /// The pad's model, coordinate ranges and screen size.
     func capabilities() async throws(DeviceError) -> SignaturePadCapabilities
-    /// Captures one signature: clears the screen, records pen samples until the signer finishes
-    /// or `timeout` passes. Emits ``DeviceEvent/userActionRequired(_:)`` ("please sign") first.
-    func captureSignature(timeout: Duration) async throws(DeviceError) -> SignatureCapture
+    /// Starts a capture session: clears the pad, starts capturing and emits
+    /// ``DeviceEvent/userActionRequired(_:)`` with ``UserAction/signOnPad``. Returns once the pad
+    /// is ready; samples then stream on ``SignatureCaptureSession/samples`` until the session
+    /// ends (see ``SignatureCaptureSession``). The pad is busy meanwhile: a second session
+    /// started before the first has ended is refused with ``DeviceError/Kind/busy``.
+    func startCapture(_ options: CaptureOptions) async throws(DeviceError) -> SignatureCaptureSession
 }
 
 /// What a pad reports about itself (Wacom STU `Information` and `Capability` reports).
@@ -47,7 +50,7 @@ public struct PenSample: Sendable, Hashable, Codable {
     public var pressure: Int
     /// Whether the pen touches the surface.
     public var inContact: Bool
-    /// Time since the capture started.
+    /// Time since the capture session started, measured when the sample's report arrived.
     public var time: Duration
 
     /// Creates a sample.
@@ -60,7 +63,8 @@ public struct PenSample: Sendable, Hashable, Codable {
     }
 }
 
-/// One captured signature. Biometric data: keep out of logs.
+/// One captured signature: the samples of a session's last attempt. Biometric data: keep out
+/// of logs.
 public struct SignatureCapture: Sendable, Hashable {
     /// The pad's capabilities at capture time, to scale the samples.
     public var capabilities: SignaturePadCapabilities

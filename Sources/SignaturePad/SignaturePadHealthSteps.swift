@@ -15,9 +15,12 @@ public enum SignaturePadHealthSteps {
         }
         if level >= .interactive {
             await recorder.step("signature captured") {
-                let capture = try await pad.captureSignature(timeout: .seconds(60))
-                guard capture.strokeCount > 0 else {
-                    throw DeviceError(.timeout, operation: "capture signature", message: "no stroke was drawn",
+                let session = try await pad.startCapture(CaptureOptions(timeout: .seconds(60),
+                                                                        completeAfterPenUp: CaptureOptions.defaultPenUpCompletion))
+                let outcome = try await session.outcome()
+                guard let capture = outcome.capture, capture.strokeCount > 0 else {
+                    let message = if case .cancelled = outcome { "the capture was cancelled" } else { "no stroke was drawn" }
+                    throw DeviceError(.timeout, operation: "capture signature", message: message,
                                       remedy: "Sign on the pad with its pen when asked, then run the check again.")
                 }
                 // Counts only: the samples themselves are biometric data.

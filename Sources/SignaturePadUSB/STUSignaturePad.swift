@@ -1,7 +1,9 @@
 public import DeviceCore
 public import SignaturePad
 
-/// A Wacom STU signature pad over libusb (HID feature reports on EP0, pen data on interrupt IN).
+/// A Wacom STU signature pad over libusb (HID feature reports on EP0, pen data on interrupt IN),
+/// running the STU protocol code the simulated pad runs (``STUHost``, ``STUCaptureDriver``).
+/// Untested on hardware so far.
 ///
 /// `usb://056A:00A8` selects a model; `usb:` takes the first supported pad. Runs on its own
 /// thread because libusb's synchronous transfers block.
@@ -17,6 +19,8 @@ public actor STUSignaturePad: SignaturePad {
     private var session: LibUSBSession?
     private var cachedCapabilities: SignaturePadCapabilities?
     private var captureID: UInt32 = 1
+    private var capturing = false
+    private var activeSession: SignatureCaptureSession?
 
     /// The actor runs on its own thread, never on the cooperative pool.
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
@@ -58,69 +62,56 @@ public actor STUSignaturePad: SignaturePad {
     public func claim() async throws(DeviceError) { try lifecycle.claimed() }
     /// Releases the claim.
     public func release() async { lifecycle.released() }
-    /// Releases the USB interface and libusb (`libusb_close`, `libusb_exit`).
+    /// Cancels a running capture session, then releases the USB interface and libusb
+    /// (`libusb_close`, `libusb_exit`).
     public func close() async {
+        if let activeSession { _ = try? await activeSession.cancel() }
         session = nil
         cachedCapabilities = nil
         lifecycle.closed()
     }
 
-    /// The pad's model and ranges from its Information (08) and Capability (09) feature reports.
+    /// The pad's model and ranges from its Information (08) and Capability (09) feature reports,
+    /// parsed by ``STUHost`` as for the simulated pad.
     public func capabilities() async throws(DeviceError) -> SignaturePadCapabilities {
         if let cachedCapabilities { return cachedCapabilities }
-        let usb = try attachedSession("read capabilities")
-        do {
-            let information = try STUReport.parseInformation(try usb.getFeature(STUReport.ID.information.rawValue, length: 17))
-            let capabilities = try STUReport.parseCapability(try usb.getFeature(STUReport.ID.capability.rawValue, length: 17),
-                                                             model: information.model)
-            cachedCapabilities = capabilities
-            return capabilities
-        } catch let error as LibUSBError {
-            throw error.deviceError("read capabilities", device: .signaturePad)
-        } catch let error as STUReport.ParseError {
-            throw DeviceError(.protocol, operation: "read capabilities", message: "malformed report at \(error)",
-                              remedy: "Reset the pad (unplug it for 10 seconds); if it persists, update its firmware.")
-        } catch {
-            throw DeviceError(.other, operation: "read capabilities", message: "\(error)", remedy: "Replug the pad and retry.")
-        }
+        _ = try attachedSession("read capabilities")
+        let capabilities = try await host.readCapabilities()
+        cachedCapabilities = capabilities
+        return capabilities
     }
 
-    /// Clears the screen, turns inking on, starts a capture and reads pen reports until the signer
-    /// has lifted the pen for 1.5 s after drawing, or `timeout` passes.
-    public func captureSignature(timeout: Duration) async throws(DeviceError) -> SignatureCapture {
+    /// Starts a capture session (see ``SignaturePad/startCapture(_:)``): ClearScreen, Status until
+    /// ready, InkingMode on and StartCapture with a new capture ID; pen reports are then read from
+    /// the interrupt-IN endpoint, at most 20 ms per blocking read on this pad's thread so that a
+    /// cancelled session stops promptly, and stamped on the injected clock as each arrives.
+    public func startCapture(_ options: CaptureOptions) async throws(DeviceError) -> SignatureCaptureSession {
+        let operation = "capture signature"
+        guard !capturing else {
+            throw DeviceError(.busy, operation: operation, message: "a capture session is already running on this pad",
+                              remedy: "Finish or cancel the running session before starting another.")
+        }
         let capabilities = try await capabilities()
-        let usb = try attachedSession("capture signature")
-        try lifecycle.begin("capture signature", needsClaim: false)
-        lifecycle.emit(.userActionRequired(UserAction(code: "sign", prompt: "Bitte unterschreiben Sie auf dem Unterschriftenpad")))
-        do throws(LibUSBError) {
-            captureID &+= 1
-            try usb.setFeature([STUReport.ID.clearScreen.rawValue, 0])
-            try usb.setFeature([STUReport.ID.inkingMode.rawValue, 1])
-            try usb.setFeature([STUReport.ID.startCapture.rawValue] + withUnsafeBytes(of: captureID.bigEndian, Array.init))
-            defer {
-                try? usb.setFeature([STUReport.ID.endCapture.rawValue, 0])
-                try? usb.setFeature([STUReport.ID.inkingMode.rawValue, 0])
-            }
-            var samples: [PenSample] = []
-            var elapsed = Duration.zero
-            var sinceLift = Duration.zero
-            let period = Duration.milliseconds(5)
-            while elapsed < timeout {
-                if let report = try usb.readInputReport(timeoutMilliseconds: 5), report.first == STUReport.ID.penData.rawValue,
-                   let sample = try? STUReport.parsePenData(report, time: elapsed) {
-                    samples.append(sample)
-                    lifecycle.statistics.recordTraffic(received: report.count)
-                }
-                elapsed += period
-                sinceLift = samples.last?.inContact == true ? .zero : sinceLift + period
-                if samples.contains(where: \.inContact) && sinceLift >= .milliseconds(1500) { break }
-            }
-            lifecycle.succeeded()
-            return SignatureCapture(capabilities: capabilities, samples: samples)
-        } catch {
-            let deviceError = error.deviceError("capture signature", device: .signaturePad)
-            lifecycle.failed(deviceError)
-            throw deviceError
+        _ = try attachedSession(operation)
+        try lifecycle.begin(operation, needsClaim: false)
+        capturing = true
+        captureID &+= 1
+        let driver = STUCaptureDriver(host: host, captureID: captureID, events: lifecycle.events) { [weak self] result in
+            await self?.captureEnded(result)
+        }
+        // On failure the driver has already reported the end through captureEnded.
+        let session = try await SignatureCaptureSession.start(options: options, capabilities: capabilities, driver: driver, clock: clock)
+        if capturing { activeSession = session }
+        return session
+    }
+
+    private func captureEnded(_ result: Result<SignatureCaptureOutcome, DeviceError>) {
+        guard capturing else { return }
+        capturing = false
+        activeSession = nil
+        switch result {
+        case .success: lifecycle.succeeded()
+        case .failure(let error): lifecycle.failed(error)
         }
     }
 
@@ -157,5 +148,61 @@ public actor STUSignaturePad: SignaturePad {
         guard let session else { throw DeviceError.notOpen(operation) }
         do { try session.openDevice(bus: match.bus, address: match.address) } catch { throw error.deviceError(operation, device: .signaturePad) }
         return session
+    }
+
+    // MARK: - Reports over libusb
+
+    private var host: STUHost { STUHost(transport: USBReportLink(pad: self), clock: clock) }
+
+    /// The longest a single blocking interrupt read may take, so that a session's requests and
+    /// cancellation are seen within it.
+    static let longestRead = Duration.milliseconds(20)
+
+    /// HID GET_REPORT (feature) over EP0.
+    fileprivate func getFeature(_ id: STUReport.ID, length: Int) throws(DeviceError) -> [UInt8] {
+        guard let session else { throw DeviceError.notOpen("read report") }
+        do {
+            let report = try session.getFeature(id.rawValue, length: length)
+            lifecycle.statistics.recordTraffic(received: report.count)
+            return report
+        } catch { throw error.deviceError("read report 0x" + Hex.byte(id.rawValue), device: .signaturePad) }
+    }
+
+    /// HID SET_REPORT (feature) over EP0.
+    fileprivate func setFeature(_ report: [UInt8]) throws(DeviceError) {
+        guard let session else { throw DeviceError.notOpen("set report") }
+        do {
+            try session.setFeature(report)
+            lifecycle.statistics.recordTraffic(sent: report.count)
+        } catch { throw error.deviceError("set report", device: .signaturePad) }
+    }
+
+    /// One interrupt-IN read of at most ``longestRead`` (less when the deadline is nearer).
+    fileprivate func inputReport(before deadline: Duration, on stopwatch: CaptureStopwatch) throws(DeviceError) -> [UInt8]? {
+        guard let session else { throw DeviceError.notOpen("read pen data") }
+        let milliseconds = min(deadline - stopwatch.elapsed, Self.longestRead) / .milliseconds(1)
+        let limit: UInt32 = milliseconds > 1 ? UInt32(milliseconds) : 1  // 1…20: never 0 (no timeout in libusb)
+        do {
+            guard let report = try session.readInputReport(timeoutMilliseconds: limit) else { return nil }
+            lifecycle.statistics.recordTraffic(received: report.count)
+            return report
+        } catch { throw error.deviceError("read pen data", device: .signaturePad) }
+    }
+}
+
+/// The host's end of the USB link: each call runs on the pad actor's own thread.
+private struct USBReportLink: STUReportTransport {
+    let pad: STUSignaturePad
+
+    func getFeature(_ id: STUReport.ID, length: Int) async throws(DeviceError) -> [UInt8] {
+        try await pad.getFeature(id, length: length)
+    }
+
+    func setFeature(_ report: [UInt8]) async throws(DeviceError) {
+        try await pad.setFeature(report)
+    }
+
+    func nextInputReport(before deadline: Duration, on stopwatch: CaptureStopwatch) async throws(DeviceError) -> [UInt8]? {
+        try await pad.inputReport(before: deadline, on: stopwatch)
     }
 }

@@ -58,15 +58,15 @@ public actor SimulatedCardReader: CardReader {
         var card = card
         card.reset()
         self.card = card
-        lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", detail: Hex.string(card.atr))))
+        lifecycle.emit(.statusChanged(DeviceStatus(code: .cardInserted, detail: Hex.string(card.atr))))
     }
 
     /// Removes the card, if any, and reports it as an event.
     public func removeCard() {
         guard card != nil else { return }
         card = nil
-        lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", active: false)))
-        lifecycle.emit(.userActionRequired(UserAction(code: "insertCard", prompt: "Bitte Karte einstecken")))
+        lifecycle.emit(.statusChanged(DeviceStatus(code: .cardInserted, active: false)))
+        lifecycle.emit(.userActionRequired(UserAction(code: .insertCard, prompt: "Bitte Karte einstecken")))
     }
 
     /// The slot state.

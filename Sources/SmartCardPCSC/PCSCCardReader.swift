@@ -117,7 +117,7 @@ public actor PCSCCardReader: CardReader {
             return response
         } catch {
             lifecycle.failed(error)
-            if error.kind == .removed { lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", active: false))) }
+            if error.kind == .removed { lifecycle.emit(.statusChanged(DeviceStatus(code: .cardInserted, active: false))) }
             throw error
         }
     }
@@ -144,7 +144,7 @@ public actor PCSCCardReader: CardReader {
             return result
         } catch {
             lifecycle.failed(error)
-            if error.kind == .removed { lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", active: false))) }
+            if error.kind == .removed { lifecycle.emit(.statusChanged(DeviceStatus(code: .cardInserted, active: false))) }
             throw error
         }
     }
@@ -279,11 +279,11 @@ public actor PCSCCardReader: CardReader {
     private func handle(_ event: PCSCMonitor.Event, prefix: String) {
         switch event {
         case .cardInserted(let reader, let atr) where reader.hasPrefix(prefix):
-            lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", detail: Hex.string(atr))))
+            lifecycle.emit(.statusChanged(DeviceStatus(code: .cardInserted, detail: Hex.string(atr))))
         case .cardRemoved(let reader) where reader.hasPrefix(prefix):
             context?.disconnect()
-            lifecycle.emit(.statusChanged(DeviceStatus(code: "cardInserted", active: false)))
-            lifecycle.emit(.userActionRequired(UserAction(code: "insertCard", prompt: "Bitte Karte einstecken")))
+            lifecycle.emit(.statusChanged(DeviceStatus(code: .cardInserted, active: false)))
+            lifecycle.emit(.userActionRequired(UserAction(code: .insertCard, prompt: "Bitte Karte einstecken")))
         case .readerDetached(let reader) where reader.hasPrefix(prefix):
             lifecycle.emit(.removed)
         case .serviceLost(let error):

@@ -28,12 +28,15 @@ public struct ConfigurationLoader: Sendable {
 
     /// Reads and checks the file at `path`.
     public func load(path: String) throws(ConfigurationError) -> TerminalConfiguration {
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ConfigurationError(location: nil, key: nil,
                                      message: "cannot read \(path): \((error as NSError).localizedDescription); check the path and its permissions")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw Self.notUTF8(data, file: path)
         }
         return try parse(text, file: path)
     }
@@ -42,11 +45,18 @@ public struct ConfigurationLoader: Sendable {
     public func parse(_ text: String, file: String? = nil) throws(ConfigurationError) -> TerminalConfiguration {
         let root: Node?
         do {
+            // Before Yams composes: an alias key would make its duplicate-key check take minutes.
+            if let alias = try YAMLAliasKeyCheck.firstAliasInKey(of: text) {
+                throw ConfigurationError(location: ConfigurationLocation(file: file, line: alias.line, column: alias.column), key: nil,
+                                         message: "the alias *\(alias.name) is used as a mapping key; aliases may stand only for values, so write the key out")
+            }
             root = try Yams.compose(yaml: text)
+        } catch let error as ConfigurationError {
+            throw error
         } catch let error as YamlError {
-            throw Self.syntaxError(error, file: file)
+            throw Self.syntaxError(error, text: text, file: file)
         } catch {
-            throw ConfigurationError(location: nil, key: nil, message: "not valid YAML: \(error)")
+            throw ConfigurationError(location: nil, key: nil, message: "\(file ?? "<config>"): not valid YAML: \(Self.oneLine("\(error)"))")
         }
         guard let root, let top = root.mapping else {
             throw ConfigurationError(location: locate(root, file), key: nil, message: "expected a mapping with a `devices:` key at the top level")
@@ -146,15 +156,86 @@ public struct ConfigurationLoader: Sendable {
         node?.mark.map { ConfigurationLocation(file: file, line: $0.line, column: $0.column) }
     }
 
-    private static func syntaxError(_ error: YamlError, file: String?) -> ConfigurationError {
+    private static func syntaxError(_ error: YamlError, text: String, file: String?) -> ConfigurationError {
         switch error {
         case let .scanner(_, problem, mark, _), let .parser(_, problem, mark, _), let .composer(_, problem, mark, _):
             return ConfigurationError(location: ConfigurationLocation(file: file, line: mark.line, column: mark.column), key: nil,
-                                      message: "not valid YAML: \(problem)")
-        case let .duplicatedKeysInMapping(duplicates, _):
-            return ConfigurationError(location: nil, key: duplicates.joined(separator: ", "), message: "defined more than once")
+                                      message: "not valid YAML: \(oneLine(problem))")
+        case let .reader(problem, offset, value, _):
+            // libyaml's reader rejects characters YAML does not allow (control characters, U+FFFE).
+            let message = value >= 0
+                ? "not valid YAML: \(oneLine(problem)) (U+\(hex(value, digits: 4))); remove the character, or write it as \(escape(value)) inside a double-quoted string"
+                : "not valid YAML: \(oneLine(problem)); remove the character there"
+            guard let offset, let location = location(ofCharacter: offset, in: text, file: file) else {
+                return ConfigurationError(location: nil, key: nil, message: "\(file ?? "<config>"): \(message)")
+            }
+            return ConfigurationError(location: location, key: nil, message: message)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            let keys = duplicates.map { "\"\($0)\"" }.joined(separator: ", ")
+            let subject = duplicates.count == 1 ? "key \(keys) is" : "keys \(keys) are"
+            return ConfigurationError(location: ConfigurationLocation(file: file, line: context.mark.line, column: context.mark.column), key: nil,
+                                      message: "\(subject) defined more than once in this mapping (the first is here); keep one and remove the others")
         default:
-            return ConfigurationError(location: nil, key: nil, message: "not valid YAML: \(error)")
+            return ConfigurationError(location: nil, key: nil, message: "\(file ?? "<config>"): not valid YAML: \(oneLine("\(error)"))")
         }
+    }
+
+    /// `value` in upper-case hex with at least `digits` digits.
+    private static func hex(_ value: Int32, digits: Int) -> String {
+        let text = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, digits - text.count)) + text
+    }
+
+    /// How a double-quoted YAML string writes the character `value`: `\x01`, `\uFFFE` or `\U0001F600`.
+    private static func escape(_ value: Int32) -> String {
+        value < 0x100 ? "\\x" + hex(value, digits: 2) : value < 0x10000 ? "\\u" + hex(value, digits: 4) : "\\U" + hex(value, digits: 8)
+    }
+
+    /// The line and column (libyaml's way: Unicode scalars, CR LF one break) of the character at
+    /// `offset` (counted in `Character`s, as Yams reports reader errors).
+    private static func location(ofCharacter offset: Int, in text: String, file: String?) -> ConfigurationLocation? {
+        guard offset >= 0, let index = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) else { return nil }
+        var line = 1
+        var column = 1
+        var previousWasCR = false
+        for scalar in text[..<index].unicodeScalars {
+            switch scalar {
+            case "\n":
+                if !previousWasCR { line += 1 }
+                column = 1
+            case "\r", "\u{85}", "\u{2028}", "\u{2029}":
+                line += 1
+                column = 1
+            default:
+                column += 1
+            }
+            previousWasCR = scalar == "\r"
+        }
+        return ConfigurationLocation(file: file, line: line, column: column)
+    }
+
+    /// A file that is not UTF-8: where the first bad byte is.
+    private static func notUTF8(_ data: Data, file: String) -> ConfigurationError {
+        let bytes = [UInt8](data)
+        var offset = 0
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar): offset += UTF8.width(scalar)
+            case .emptyInput, .error: break decoding
+            }
+        }
+        let before = bytes[..<min(offset, bytes.count)]
+        let line = 1 + before.count { $0 == 0x0A }
+        let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let column = 1 + String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).unicodeScalars.count
+        return ConfigurationError(location: ConfigurationLocation(file: file, line: line, column: column), key: nil,
+                                  message: "not UTF-8 (byte offset \(offset)); save the file as UTF-8")
+    }
+
+    /// `text` on one line: a message must not spill a source snippet over several lines.
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
     }
 }

@@ -14,7 +14,7 @@ enum ConnectionURI {
         return rest.removingPercentEncoding ?? rest
     }
 
-    /// `cups://QUEUE` or `cups://QUEUE?server=HOST:PORT`.
+    /// `cups://QUEUE` or `cups://QUEUE?server=HOST[:PORT]` (or a socket path); a port must be 1–65535.
     static func cupsQueue(_ config: DeviceConfiguration) throws(ConfigurationError) -> (queue: String, server: String?) {
         let expected = "cups://QUEUE or cups://QUEUE?server=HOST:PORT"
         guard let uri = config.uri, let components = URLComponents(string: uri), components.scheme == "cups",
@@ -22,6 +22,14 @@ enum ConnectionURI {
         else { throw invalid(config, expected: expected) }
         let server = components.queryItems?.first { $0.name == "server" }?.value
         if let items = components.queryItems, items.contains(where: { $0.name != "server" }) { throw invalid(config, expected: expected) }
+        if let server, !server.hasPrefix("/") {
+            // HOST or HOST:PORT (a path is a local socket); libcups reads a bad port as some other one.
+            do {
+                _ = try HostPort(parsing: server, defaultPort: 631)
+            } catch {
+                throw invalid(config, problem: "server=\(error.problem)", expected: expected)
+            }
+        }
         return (queue, server)
     }
 
@@ -48,19 +56,23 @@ enum ConnectionURI {
         do {
             return try ZVTTerminalConfiguration(uri: config.uri ?? "")
         } catch {
-            throw invalid(config, expected: ZVTURIError.expectedForms)
+            throw invalid(config, problem: error.problem, expected: ZVTURIError.expectedForms)
         }
     }
 
-    /// `tcp://HOST:PORT` (port 9100 when left out); IPv6 hosts in brackets.
+    /// `tcp://HOST:PORT` (port 9100 when left out); IPv6 hosts in brackets. A port that is given
+    /// must be 1–65535.
     static func tcpEndpoint(_ config: DeviceConfiguration) throws(ConfigurationError) -> (host: String, port: UInt16) {
         let expected = "tcp://HOST:PORT (e.g. tcp://192.168.1.50:9100)"
         guard let uri = config.uri, let components = URLComponents(string: uri), components.scheme == "tcp",
               let host = components.host, !host.isEmpty, components.path.isEmpty || components.path == "/", components.query == nil
         else { throw invalid(config, expected: expected) }
-        let port = components.port ?? 9100
-        guard (1...65535).contains(port) else { throw invalid(config, expected: expected) }
-        return (host, UInt16(port))
+        // Not `components.port`: it is nil for an overflowing port, which must not become 9100.
+        do {
+            return (host, try HostPort.explicitPort(inURI: uri) ?? 9100)
+        } catch {
+            throw invalid(config, problem: error.problem, expected: expected)
+        }
     }
 
     /// `file:///ABSOLUTE/PATH`: jobs are appended to the file.
@@ -71,8 +83,8 @@ enum ConnectionURI {
         return path.removingPercentEncoding ?? path
     }
 
-    private static func invalid(_ config: DeviceConfiguration, expected: String) -> ConfigurationError {
+    private static func invalid(_ config: DeviceConfiguration, problem: String? = nil, expected: String) -> ConfigurationError {
         ConfigurationError(location: config.source, key: "devices.\(config.logicalName).uri",
-                           message: "\"\(config.uri ?? "")\" is not a valid \(config.backend) URI; expected \(expected)")
+                           message: "\"\(config.uri ?? "")\" is not a valid \(config.backend) URI\(problem.map { " (\($0))" } ?? ""); expected \(expected)")
     }
 }

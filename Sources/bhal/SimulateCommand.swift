@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceCore
 import Foundation
 import SmartCard
 
@@ -30,10 +31,12 @@ struct SimulateCommand: AsyncParsableCommand {
         }
 
         func endpoint() throws -> (host: String, port: UInt16) {
-            guard let colon = vpcd.lastIndex(of: ":"), let port = UInt16(vpcd[vpcd.index(after: colon)...]), port > 0 else {
-                throw ValidationError("--vpcd must be HOST:PORT, e.g. 127.0.0.1:35963")
+            do {
+                let address = try HostPort(parsing: vpcd)
+                return (address.host, address.port)
+            } catch {
+                throw ValidationError("--vpcd \(vpcd): \(error.problem); write HOST:PORT, e.g. 127.0.0.1:35963")
             }
-            return (String(vpcd[..<colon]), port)
         }
 
         func run() async throws {

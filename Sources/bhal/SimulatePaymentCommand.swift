@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceCore
 import Foundation
 import PaymentTerminal
 
@@ -57,10 +58,12 @@ extension SimulateCommand {
         }
 
         func endpoint() throws -> (host: String, port: UInt16) {
-            guard let listen, let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]) else {
-                throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:20007 (port 0: any free port)")
+            do {
+                let address = try HostPort(parsing: listen ?? "", allowsPortZero: true)
+                return (address.host, address.port)
+            } catch {
+                throw ValidationError("--listen \(listen ?? ""): \(error.problem); write HOST:PORT, e.g. 127.0.0.1:20007 (port 0: any free port)")
             }
-            return (String(listen[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port)
         }
 
         func run() async throws {

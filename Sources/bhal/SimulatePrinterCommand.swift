@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeviceCore
 import Foundation
 import ReceiptPrinter
 
@@ -45,10 +46,12 @@ struct SimulatePrinterCommand: AsyncParsableCommand {
     }
 
     func endpoint() throws -> (host: String, port: UInt16) {
-        guard let colon = listen.lastIndex(of: ":"), let port = UInt16(listen[listen.index(after: colon)...]) else {
-            throw ValidationError("--listen must be HOST:PORT, e.g. 127.0.0.1:9100")
+        do {
+            let address = try HostPort(parsing: listen, allowsPortZero: true)
+            return (address.host, address.port)
+        } catch {
+            throw ValidationError("--listen \(listen): \(error.problem); write HOST:PORT, e.g. 127.0.0.1:9100 (port 0: any free port)")
         }
-        return (String(listen[..<colon]), port)
     }
 
     func run() async throws {

@@ -33,7 +33,8 @@ func probeSignatures() async throws {
 
     let pad: STUSignaturePad = STUSignaturePad(logicalName: "s", vendorID: UInt16(0x056A), productID: UInt16(0x00A8), clock: ContinuousClock())
     let caps: SignaturePadCapabilities = try await pad.capabilities()
-    let capture: SignatureCapture = try await pad.captureSignature(timeout: .seconds(1))
+    let session: SignatureCaptureSession = try await pad.startCapture(CaptureOptions(timeout: .seconds(1)))
+    let capture: SignatureCaptureOutcome = try await session.finish()
     let usb: Int32 = LibUSBError(rawValue: -3).rawValue
     let executor: UnownedSerialExecutor = reader.unownedExecutor
     _ = (names, slot, response, mapped, status, ipp, usbStatus, chunk, caps, capture, usb, executor)

@@ -32,7 +32,7 @@ struct ZVTSessionTCPTests {
         #expect(simulator.transactions.count == 1)
         #expect(await events.displayTexts() == ["Karte einstecken", "PIN eingeben", "Bitte warten..."])
         let actions = await events.snapshot().compactMap { event -> String? in
-            if case .userActionRequired(let action) = event { return action.code }
+            if case .userActionRequired(let action) = event { return action.code.rawValue }
             return nil
         }
         #expect(actions.contains("insertCard"))

@@ -28,6 +28,27 @@ struct ZVTTerminalConfigurationTests {
         }
     }
 
+    @Test("a port that overflows, is empty or zero is an error naming the port, never the default 20007",
+          arguments: [
+            ("zvt+tcp://127.0.0.1:999999999999999999999", "port 999999999999999999999 is larger than 65535"),
+            ("zvt+tcp://127.0.0.1:", "the port after \":\" is empty"),
+            ("zvt+tcp://127.0.0.1:0", "port 0 is not a usable port (use 1–65535)"),
+            ("zvt+tcp://[::1]:99999?charset=latin1", "port 99999 is larger than 65535"),
+            ("zvt://terminal:65536", "port 65536 is larger than 65535"),
+          ])
+    func rejectsPorts(uri: String, problem: String) {
+        let error = #expect(throws: ZVTURIError.self) { try ZVTTerminalConfiguration(uri: uri) }
+        #expect(error?.problem == problem)
+        #expect(error?.description.contains(ZVTURIError.expectedForms) == true)
+    }
+
+    @Test("IPv6 hosts keep their port; a URI without a port gets 20007")
+    func ipv6() throws {
+        #expect(try ZVTTerminalConfiguration(uri: "zvt+tcp://[2001:db8::7]:22000").endpoint == .tcp(host: "2001:db8::7", port: 22000))
+        #expect(try ZVTTerminalConfiguration(uri: "zvt+tcp://[2001:db8::7]").endpoint == .tcp(host: "2001:db8::7", port: 20007))
+        #expect(try ZVTTerminalConfiguration(uri: "zvt+tcp://10.0.0.5/").endpoint == .tcp(host: "10.0.0.5", port: 20007))
+    }
+
     @Test("scenario names")
     func scenarios() {
         #expect(ZVTSimulatorScenario.named("approve") == .approve)

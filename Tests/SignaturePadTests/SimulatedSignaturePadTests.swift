@@ -9,7 +9,8 @@ struct SimulatedSignaturePadTests {
     func capture() async throws {
         let pad = SimulatedSignaturePad(logicalName: "pad", clock: ImmediateClock())
         try await pad.open()
-        let capture = try await pad.captureSignature(timeout: .seconds(30))
+        let session = try await pad.startCapture(CaptureOptions(timeout: .seconds(30), completeAfterPenUp: .milliseconds(1500)))
+        let capture = try #require(try await session.outcome().capture)
         #expect(capture.strokeCount == 2)
         #expect(capture.samples.count == 220)
         var iterator = pad.events.makeAsyncIterator()

@@ -58,6 +58,11 @@ struct ZVTByteReader {
         ZVTByteReader(bytes, start: index, end: index + min(max(count, 0), end - index), base: base)
     }
 
+    /// The next `count` bytes (fewer at the end) without consuming them.
+    func upcoming(_ count: Int) -> [UInt8] {
+        Array(bytes[index..<(index + min(max(count, 0), end - index))])
+    }
+
     /// Moves past `count` bytes (clamped to what is left).
     mutating func skip(_ count: Int) {
         index += min(max(count, 0), end - index)

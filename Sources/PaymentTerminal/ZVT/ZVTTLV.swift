@@ -1,3 +1,5 @@
+import DeviceCore
+
 /// One BER-TLV data object of the ZVT TLV container (BMP 06, PA00P015 §9): a tag and either raw
 /// bytes or, for constructed tags, nested objects.
 public struct ZVTTLV: Sendable, Hashable {
@@ -52,8 +54,9 @@ public struct ZVTTLV: Sendable, Hashable {
 
     /// Decodes a list of data objects filling `bytes` exactly; `baseOffset` is added to error offsets.
     public static func decodeList(_ bytes: [UInt8], baseOffset: Int = 0) throws(ZVTDecodingError) -> [ZVTTLV] {
-        var reader = ZVTByteReader(bytes, base: baseOffset)
-        return try decodeList(&reader, depth: 0)
+        // PA00P015 §9: lengths up to the 82 hi lo form; constructed objects nested at most maxDepth deep.
+        let reader = BERTLVReader(bytes, baseOffset: baseOffset, maxLengthBytes: 2, maxDepth: maxDepth)
+        do throws(BERTLVError) { return try decodeList(reader) } catch { throw decodingError(error) }
     }
 
     /// Encodes a list of data objects with the shortest BER lengths.
@@ -75,72 +78,67 @@ public struct ZVTTLV: Sendable, Hashable {
 
     /// The BER length form of `count`: `nn`, `81 nn` or `82 hi lo`.
     public static func berLength(_ count: Int) throws(ZVTEncodingError) -> [UInt8] {
-        switch count {
-        case 0...0x7F: return [UInt8(count)]
-        case 0x80...0xFF: return [0x81, UInt8(count)]
-        case 0x100...0xFFFF: return [0x82, UInt8(count >> 8), UInt8(count & 0xFF)]
-        default: throw ZVTEncodingError("TLV length \(count) exceeds the 2-byte BER form (65535)")
-        }
+        guard (0...0xFFFF).contains(count) else { throw ZVTEncodingError("TLV length \(count) exceeds the 2-byte BER form (65535)") }
+        return BERTLVEncoding.length(count)
     }
 
-    /// Reads a BER length (`nn`, `81 nn`, `82 hi lo`); other forms throw.
+    /// Reads a BER length (`nn`, `81 nn`, `82 hi lo`) with the shared reader; other forms throw.
     static func readBERLength(_ reader: inout ZVTByteReader, of what: @autoclosure () -> String) throws(ZVTDecodingError) -> Int {
         let start = reader.offset
-        let first = try reader.readByte("the BER length of \(what())")
-        switch first {
-        case 0x00...0x7F:
-            return Int(first)
-        case 0x81:
-            return Int(try reader.readByte("the length byte after 81 of \(what())"))
-        case 0x82:
-            let pair = try reader.readBytes(2, "the length after 82 of \(what())")
-            return Int(pair[0]) << 8 | Int(pair[1])
-        default:
-            throw ZVTDecodingError(.invalidLength, offset: start,
-                                   "expected a BER length (00–7F, 81 nn or 82 hi lo) for \(what()), found \(ZVTBCD.hex(first))")
+        var ber = BERTLVReader(reader.upcoming(3), baseOffset: start, maxLengthBytes: 2)
+        do throws(BERTLVError) {
+            let length = try ber.readLength()
+            reader.skip(ber.offset - start)
+            return length
+        } catch {
+            switch error.reason {
+            case .truncatedLength:
+                let offset = error.offset > start + 1 ? start + 1 : error.offset
+                let expected = error.offset == start ? "the BER length of \(what())" : "the length bytes after \(ZVTBCD.hex(reader.peek() ?? 0)) of \(what())"
+                throw ZVTDecodingError(.truncated, offset: offset, "expected \(expected), found end of data")
+            default:
+                throw ZVTDecodingError(.invalidLength, offset: start,
+                                       "expected a BER length (00–7F, 81 nn or 82 hi lo) for \(what()), found \(ZVTBCD.hex(reader.peek() ?? 0))")
+            }
         }
     }
 
-    private static func decodeList(_ reader: inout ZVTByteReader, depth: Int) throws(ZVTDecodingError) -> [ZVTTLV] {
+    private static func decodeList(_ reader: BERTLVReader) throws(BERTLVError) -> [ZVTTLV] {
+        var reader = reader
         var objects: [ZVTTLV] = []
         while !reader.isAtEnd {
-            objects.append(try decodeObject(&reader, depth: depth))
+            let header = try reader.readHeader()
+            let tag = ZVTTLVTag(rawValue: header.tag)
+            if header.isConstructed {
+                objects.append(.constructed(tag, try decodeList(try reader.contents(of: header))))
+            } else {
+                objects.append(.primitive(tag, reader.value(of: header)))
+            }
         }
         return objects
     }
 
-    /// Decodes one object; the reader ends where the enclosing object (or the container) ends.
-    private static func decodeObject(_ reader: inout ZVTByteReader, depth: Int) throws(ZVTDecodingError) -> ZVTTLV {
-        let tagOffset = reader.offset
-        let tag = try readTag(&reader)
-        let length = try readBERLength(&reader, of: "TLV tag \(tag)")
-        guard length <= reader.remaining else {
-            throw ZVTDecodingError(.truncated, offset: reader.offset,
-                                   "expected \(length) value bytes of TLV tag \(tag) (at offset \(tagOffset)), found \(reader.remaining)")
+    /// The shared reader's error at the offset and in the words ZVT decoding reports: a tag too
+    /// long at its start, missing length bytes where they should begin, a bad length form at the
+    /// length field, a value too long where it begins.
+    private static func decodingError(_ error: BERTLVError) -> ZVTDecodingError {
+        switch error.reason {
+        case .truncatedTag:
+            return ZVTDecodingError(.truncated, offset: error.offset, "expected the next byte of the TLV tag starting at offset \(error.objectOffset), found end of data")
+        case .tagTooLong:
+            return ZVTDecodingError(.invalidTag, offset: error.objectOffset, "expected a TLV tag of at most 4 bytes")
+        case .truncatedLength:
+            let lengthOffset = error.lengthOffset ?? error.offset
+            let offset = error.offset > lengthOffset + 1 ? lengthOffset + 1 : error.offset
+            return ZVTDecodingError(.truncated, offset: offset, "expected the BER length of the TLV object at offset \(error.objectOffset), found end of data")
+        case .indefiniteLength, .lengthFieldTooLong:
+            return ZVTDecodingError(.invalidLength, offset: error.lengthOffset ?? error.offset,
+                                   "expected a BER length (00–7F, 81 nn or 82 hi lo) for the TLV object at offset \(error.objectOffset)")
+        case .valueTruncated(let length, let available):
+            return ZVTDecodingError(.truncated, offset: error.offset,
+                                   "expected \(length) value bytes of the TLV object at offset \(error.objectOffset), found \(available)")
+        case .nestingTooDeep:
+            return ZVTDecodingError(.nestingTooDeep, offset: error.objectOffset, "expected constructed TLV objects nested at most \(maxDepth) deep")
         }
-        guard tag.isConstructed else {
-            return .primitive(tag, try reader.readBytes(length, "the value of TLV tag \(tag)"))
-        }
-        guard depth < maxDepth else {
-            throw ZVTDecodingError(.nestingTooDeep, offset: tagOffset,
-                                   "expected constructed TLV objects nested at most \(maxDepth) deep")
-        }
-        var content = reader.prefix(length)
-        let children = try decodeList(&content, depth: depth + 1)
-        reader.skip(length)
-        return .constructed(tag, children)
-    }
-
-    private static func readTag(_ reader: inout ZVTByteReader) throws(ZVTDecodingError) -> ZVTTLVTag {
-        let start = reader.offset
-        let first = try reader.readByte("a TLV tag")
-        var value = UInt32(first)
-        guard first & 0x1F == 0x1F else { return ZVTTLVTag(rawValue: value) }
-        for count in 2...4 {
-            let next = try reader.readByte("byte \(count) of the TLV tag starting at offset \(start)")
-            value = value << 8 | UInt32(next)
-            if next & 0x80 == 0 { return ZVTTLVTag(rawValue: value) }
-        }
-        throw ZVTDecodingError(.invalidTag, offset: start, "expected a TLV tag of at most 4 bytes")
     }
 }

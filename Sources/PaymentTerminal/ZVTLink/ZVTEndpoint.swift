@@ -1,3 +1,4 @@
+import DeviceCore
 import Foundation
 
 /// Where a ZVT terminal is reached: a TCP address (`zvt+tcp://HOST:PORT`, raw APDUs), a serial
@@ -89,7 +90,8 @@ public struct ZVTTerminalConfiguration: Sendable, Hashable, CustomStringConverti
     public var debugDescription: String { "ZVTTerminalConfiguration(\(description))" }
 
     /// Parses `zvt+tcp://HOST[:PORT][?charset=NAME]` or `zvt+serial:///dev/DEVICE[?baud=N][&charset=NAME]`;
-    /// both also take `deadline=SECONDS` (``transactionDeadline``, 1–3600).
+    /// both also take `deadline=SECONDS` (``transactionDeadline``, 1–3600). A port that is given
+    /// must be 1–65535; only a URI without one gets the default port.
     /// The password is never part of a URI (URIs end up in logs); set ``password`` instead.
     public init(uri: String) throws(ZVTURIError) {
         guard let components = URLComponents(string: uri), let scheme = components.scheme?.lowercased() else {
@@ -117,9 +119,14 @@ public struct ZVTTerminalConfiguration: Sendable, Hashable, CustomStringConverti
             guard let host = components.host, !host.isEmpty, components.path.isEmpty || components.path == "/" else {
                 throw ZVTURIError(uri: uri, problem: "a TCP terminal needs a host and no path")
             }
-            let port = components.port ?? Int(ZVTEndpoint.defaultTCPPort)
-            guard (1...65535).contains(port) else { throw ZVTURIError(uri: uri, problem: "port \(port) is not 1–65535") }
-            endpoint = .tcp(host: host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: UInt16(port))
+            // Not `components.port`: it is nil for an overflowing port, which must not become 20007.
+            let port: UInt16
+            do {
+                port = try HostPort.explicitPort(inURI: uri) ?? ZVTEndpoint.defaultTCPPort
+            } catch {
+                throw ZVTURIError(uri: uri, problem: error.problem)
+            }
+            endpoint = .tcp(host: host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port)
         case "zvt+serial":
             guard components.host?.isEmpty ?? true, components.path.count > 1, components.path.hasPrefix("/") else {
                 throw ZVTURIError(uri: uri, problem: "a serial terminal needs an absolute device path such as /dev/ttyS0 (three slashes after the scheme)")

@@ -3,26 +3,38 @@ public import Foundation
 /// Reads and writes receipts in the JSON format of `docs/receipt-format.md`.
 public enum ReceiptJSON {
     /// The receipt in `data`. Every failure is a ``ReceiptError`` that says where: a byte offset,
-    /// line and column for broken JSON, a coding path such as `elements[3].data` for bad values.
+    /// line and column for broken JSON, a coding path such as `elements[3].data` for bad values,
+    /// and both for a value Foundation cannot hold (`"lines": 1.5`, `1e309`, a lone `"\ud800"`).
     public static func decode(_ data: Data) throws(ReceiptError) -> Receipt {
         let bytes = [UInt8](data)
         if let offset = firstInvalidUTF8Offset(bytes) {
             throw ReceiptError(message: "the receipt is not valid UTF-8 at byte offset \(offset)",
                                remedy: "Save the file as UTF-8 (not Latin-1 or Windows-1252).")
         }
-        if let failure = JSONSyntaxCheck.firstError(in: bytes) {
+        let scan = JSONSyntaxCheck.scan(bytes)
+        if let failure = scan.syntaxError {
             throw ReceiptError(message: "invalid JSON at byte offset \(failure.offset) (line \(failure.line), column \(failure.column)): \(failure.message)",
                                remedy: "Fix the JSON syntax there; a JSON linter such as `jq . FILE` shows the same spot.")
         }
+        // Foundation refuses a lone surrogate or a fractional number as "not valid JSON", with
+        // neither key nor offset, and silently rounds others (1e-400 becomes 0): the token the
+        // scan noted is the error, unless it merely has the wrong type for its key.
+        let refused = scan.unrepresentable.map { ReceiptError(path: $0.path, message: $0.message, remedy: $0.remedy + ".") }
+        let receipt: Receipt
         do {
-            return try JSONDecoder().decode(Receipt.self, from: data)
+            receipt = try JSONDecoder().decode(Receipt.self, from: data)
         } catch let error as ReceiptError {
-            throw error
+            throw refused ?? error
         } catch let error as DecodingError {
-            throw receiptError(for: error)
+            if case .typeMismatch(_, let context) = error, CodingPathFormatter.string(context.codingPath) == refused?.path {
+                throw receiptError(for: error)
+            }
+            throw refused ?? receiptError(for: error)
         } catch {
-            throw ReceiptError(message: "the receipt cannot be read: \(error)", remedy: "Check the file against docs/receipt-format.md.")
+            throw refused ?? ReceiptError(message: "the receipt cannot be read: \(error)", remedy: "Check the file against docs/receipt-format.md.")
         }
+        if let refused { throw refused }
+        return receipt
     }
 
     /// The receipt as pretty-printed JSON with sorted keys.
@@ -51,7 +63,8 @@ public enum ReceiptJSON {
                                 message: "required key \"\(key.stringValue)\" is missing",
                                 remedy: "Add it; docs/receipt-format.md lists the required keys of each element.")
         case .dataCorrupted(let context):
-            return ReceiptError(path: CodingPathFormatter.string(context.codingPath), message: context.debugDescription, remedy: remedy)
+            let message = context.debugDescription.hasSuffix(".") ? String(context.debugDescription.dropLast()) : context.debugDescription
+            return ReceiptError(path: CodingPathFormatter.string(context.codingPath), message: message, remedy: remedy)
         @unknown default:
             return ReceiptError(message: "\(error)", remedy: remedy)
         }
