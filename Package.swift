@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(
             name: "TerminalRuntimeTests",
             dependencies: ["TerminalRuntime", "DeviceCore", "PaymentTerminal", "PaymentJournalSQLite", "SmartCard", "ReceiptPrinter",
-                           "ReceiptPrinterUSB", "SignaturePad", "TestSupport", "bhal"],
+                           "ReceiptPrinterUSB", "SignaturePad", "TestSupport", "bhal", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
         // Runs the built `bhal` binary; depending on the executable makes `swift test` build it.
         .testTarget(name: "BhalCLITests", dependencies: ["bhal", "TestSupport"], swiftSettings: strict),

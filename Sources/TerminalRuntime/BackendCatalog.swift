@@ -102,9 +102,7 @@ public struct BackendCatalog: Sendable {
             return PCSCCardReader(logicalName: config.logicalName, readerPrefix: prefix, clock: context.clock)
         }
         registerPrinters(in: &catalog)
-        catalog.register(.paymentTerminal, simulatorBackend) { config, context in
-            SimulatedPaymentTerminal(logicalName: config.logicalName, clock: context.clock)
-        }
+        registerPaymentSimulator(in: &catalog)
         catalog.register(.paymentTerminal, "zvt", endpoint: { config throws(ConfigurationError) in
             .zvt(try ConnectionURI.zvtTerminal(config))
         }) { config, context throws(ConfigurationError) in

@@ -22,6 +22,10 @@ public enum DeviceEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// A ZVT payment terminal (endpoint, character set, timers; the password comes from the
     /// ``BackendContext``'s secrets, never from the URI).
     case zvt(ZVTTerminalConfiguration)
+    /// The `simulator` payment backend: a ``ZVTTerminalSimulator`` playing `scenario` (by its
+    /// name from ``ZVTSimulatorScenario/named(_:)``, lowercased), reached in memory by a real
+    /// ZVT session (`sim:` or `sim:?scenario=NAME`).
+    case zvtSimulator(scenario: ZVTSimulatorScenario, name: String)
 
     /// One spelling per device, so that two URIs naming one device compare equal: the host
     /// lowercased (IPv6 in brackets) and the default port filled in (`tcp://h` and
@@ -38,6 +42,7 @@ public enum DeviceEndpoint: Sendable, Hashable, CustomStringConvertible {
             + (address.serialNumber.map { "/\($0)" } ?? "")
         case .usbPad(let address): address.map { "usb://\(Hex.word($0.vendorID)):\(Hex.word($0.productID))" } ?? "usb:"
         case .zvt(let terminal): terminal.endpoint.key
+        case .zvtSimulator(_, let name): "sim:?scenario=\(name)"
         }
     }
 

@@ -23,7 +23,9 @@ struct UsingTheLibraryTests {
 
     @Test("the example takes a fee and prints its receipt on the simulators")
     func exampleRunsOnSimulators() async throws {
-        let registry = try DeviceRegistry(configuration: .simulated)
+        // The simulated terminal journals like a real one: into a fresh file, not the system journal.
+        let journal = FileManager.default.temporaryDirectory.appendingPathComponent("example-\(UUID().uuidString).sqlite").path
+        let registry = try DeviceRegistry(configuration: .simulated, context: BackendContext(journalPath: journal))
         let result = try await takeFee(cents: 1300, bookingID: "booking-\(UUID().uuidString)", registry: registry)
         #expect(result.outcome == .approved && result.amountCents == 1300)
         #expect(try await registry.receiptPrinter("receipt").statistics.operationCount >= 1)

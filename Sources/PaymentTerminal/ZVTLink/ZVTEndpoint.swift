@@ -1,23 +1,31 @@
 import DeviceCore
 import Foundation
 
-/// Where a ZVT terminal is reached: a TCP address (`zvt+tcp://HOST:PORT`, raw APDUs) or a serial
-/// line (`zvt+serial:///dev/ttyS0?baud=9600`, DLE STX framing with ACK/NAK).
+/// Where a ZVT terminal is reached: a TCP address (`zvt+tcp://HOST:PORT`, raw APDUs), a serial
+/// line (`zvt+serial:///dev/ttyS0?baud=9600`, DLE STX framing with ACK/NAK), or a simulator in
+/// this process (`zvt+sim://TID`, the bytes of TCP over an in-memory connection).
 public enum ZVTEndpoint: Sendable, Hashable, CustomStringConvertible {
     /// The terminal's ZVT port over TCP (PA00P016 §2.2).
     case tcp(host: String, port: UInt16)
     /// An RS232 line (PA00P016 §2.1): 8 data bits, no parity, 2 stop bits, no handshake.
     case serial(path: String, baud: Int)
+    /// A ``ZVTTerminalSimulator`` in this process, reached over an in-memory connection that
+    /// carries what TCP would (bare APDUs, one connection per command) without a socket: the
+    /// session, its timers, the journal and both codecs run as against a real terminal. Two
+    /// values are equal when they name the same simulator object. The runtime's `simulator`
+    /// payment backend uses it.
+    case simulator(ZVTTerminalSimulator)
 
     /// The port terminals listen on when the URI names none.
     public static let defaultTCPPort: UInt16 = 20007
     /// The speeds a serial endpoint accepts.
     public static let serialSpeeds = [9600, 19200, 38400, 57600, 115200]
 
-    /// Whether each command uses its own connection (TCP: one transaction per socket).
+    /// Whether each command uses its own connection (TCP and the in-process simulator: one
+    /// transaction per connection).
     public var connectsPerCommand: Bool {
-        if case .tcp = self { return true }
-        return false
+        if case .serial = self { return false }
+        return true
     }
 
     /// The endpoint as a URI (without the character-set parameter).
@@ -25,6 +33,7 @@ public enum ZVTEndpoint: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .tcp(let host, let port): "zvt+tcp://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         case .serial(let path, let baud): "zvt+serial://\(path)?baud=\(baud)"
+        case .simulator(let simulator): "zvt+sim://\(simulator.terminalID)"
         }
     }
 }

@@ -6,6 +6,7 @@ extension ZVTEndpoint {
     ///   Host names are not resolved: `localhost` and `127.0.0.1` stay different.
     /// - Serial: the path with empty, `.` and `..` components removed; symlinks are kept
     ///   (``resolvingSymlinks()`` follows them); the speed is kept but is not part of ``key``.
+    /// - Simulator: unchanged.
     public var normalized: ZVTEndpoint {
         switch self {
         case .tcp(let host, let port):
@@ -14,6 +15,8 @@ extension ZVTEndpoint {
             return .tcp(host: ZVTSyscall.canonicalIPv6(name) ?? name, port: port)
         case .serial(let path, let baud):
             return .serial(path: Self.lexicallyNormalized(path), baud: baud)
+        case .simulator:
+            return self
         }
     }
 
@@ -28,11 +31,14 @@ extension ZVTEndpoint {
     }
 
     /// The text journal entries compare: `zvt+tcp://HOST:PORT` or `zvt+serial://PATH` of the
-    /// normalized endpoint, without speed or character set (a setting of the line, not a terminal).
+    /// normalized endpoint, without speed or character set (a setting of the line, not a terminal);
+    /// `zvt+sim://TID` for an in-process simulator (simulators reporting one TID are one terminal,
+    /// as the TID rule of ``TerminalIdentity`` says anyway).
     public var key: String {
         switch normalized {
         case .tcp(let host, let port): "zvt+tcp://\(host.contains(":") ? "[\(host)]" : host):\(port)"
         case .serial(let path, _): "zvt+serial://\(path)"
+        case .simulator(let simulator): "zvt+sim://\(simulator.terminalID)"
         }
     }
 

@@ -34,7 +34,8 @@ actor ZVTLink {
     /// Whether a connection is open.
     var isConnected: Bool { transport != nil }
 
-    /// Opens the TCP connection or the serial line; does nothing when open.
+    /// Opens the TCP connection, the serial line or the in-memory connection to a simulator;
+    /// does nothing when open.
     func connect() throws(DeviceError) {
         guard transport == nil else { return }
         switch endpoint {
@@ -44,6 +45,8 @@ actor ZVTLink {
         case .serial(let path, let baud):
             let fd = try ZVTSyscall.openSerial(path: path, baud: baud)
             transport = ZVTSerialTransport(fd: fd, path: path)
+        case .simulator(let simulator):
+            transport = try simulator.connectInMemory()
         }
     }
 

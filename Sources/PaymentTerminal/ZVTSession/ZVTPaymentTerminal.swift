@@ -3,6 +3,9 @@ public import DeviceCore
 /// A card payment terminal driven over ZVT (PA00P015/PA00P016), by TCP or RS232: BuergerHAL is the
 /// ECR (cash register) side.
 ///
+/// With ``ZVTEndpoint/simulator(_:)`` the same session talks to a ``ZVTTerminalSimulator`` in this
+/// process over an in-memory connection (the runtime's `simulator` backend).
+///
 /// One actor per terminal handle; the blocking socket or tty calls run on the thread of an
 /// internal link actor (``DedicatedThreadExecutor``), never on the cooperative pool. T3 (5 s for
 /// the acknowledgement) and T4 (180 s between the terminal's messages, changed by its intermediate
@@ -49,10 +52,20 @@ public actor ZVTPaymentTerminal: PaymentTerminal {
         self.configuration = configuration
         self.clock = clock
         self.journal = journal
-        info = DeviceInfo(logicalName: logicalName, family: .paymentTerminal, backend: .real, backendName: "zvt",
-                          connection: configuration.endpoint.description, model: "ZVT payment terminal")
+        info = Self.info(logicalName: logicalName, endpoint: configuration.endpoint)
         link = ZVTLink(endpoint: configuration.endpoint, connectTimeout: configuration.connectTimeout,
                        threadName: "bhal-zvt-\(logicalName)")
+    }
+
+    /// A real terminal, or the `simulator` backend for an in-process ``ZVTTerminalSimulator``.
+    private static func info(logicalName: String, endpoint: ZVTEndpoint) -> DeviceInfo {
+        guard case .simulator(let simulator) = endpoint else {
+            return DeviceInfo(logicalName: logicalName, family: .paymentTerminal, backend: .real, backendName: "zvt",
+                              connection: endpoint.description, model: "ZVT payment terminal")
+        }
+        return DeviceInfo(logicalName: logicalName, family: .paymentTerminal, backend: .simulated, backendName: "simulator",
+                          connection: endpoint.description, vendor: "BuergerHAL", model: "Simulated ZVT terminal",
+                          serialNumber: simulator.terminalID)
     }
 
     /// The lifecycle state.

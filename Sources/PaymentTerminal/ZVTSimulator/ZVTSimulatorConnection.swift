@@ -236,6 +236,10 @@ final class ZVTSimulatorConnection {
 
     /// Sends a message after the scenario's delay and waits (up to 5 s) for the ECR's answer.
     private func tell(_ message: ZVTMessage, _ scenario: ZVTSimulatorScenario) throws(Lost) {
+        if message.type == .completion, let malformation = scenario.malformation {
+            try tell(ZVTSimulatorMessages.malformedCompletion(terminalID: state.terminalID, malformation), scenario)
+            return
+        }
         guard let apdu = try? message.apdu(charset: scenario.charset) else { throw Lost() }
         try tell(apdu, scenario)
     }

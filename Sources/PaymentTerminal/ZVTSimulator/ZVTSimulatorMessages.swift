@@ -77,6 +77,17 @@ enum ZVTSimulatorMessages {
         ZVTMessage(type: .completion, fields: [ZVTField(.bmp(.terminalID), value: .digits(terminalID))])
     }
 
+    /// A Completion `06 0F` with `malformation` built in. Its TID is the terminal's, so the bytes
+    /// (and the ECR's error) are the same however the ECR is connected.
+    static func malformedCompletion(terminalID: String, _ malformation: ZVTSimulatorScenario.Malformation) -> ZVTAPDU {
+        switch malformation {
+        case .truncatedTerminalID:
+            // BMP 29 and its 4 BCD bytes as the codec writes them, the last 2 cut off.
+            let data = (try? completion(terminalID: terminalID).apdu(charset: .cp437).data) ?? []
+            return ZVTAPDU(class: 0x06, instruction: 0x0F, data: Array(data.dropLast(2)))
+        }
+    }
+
     /// The completion of a Status Enquiry: software version, terminal status (ready), terminal id.
     static func statusEnquiryCompletion(terminalID: String) -> ZVTMessage {
         ZVTMessage(type: .completion, fields: [

@@ -67,6 +67,14 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         case textBlocks
     }
 
+    /// A defect the terminal builds into every Completion `06 0F` it sends (status enquiry,
+    /// diagnosis, registration, payments), so tests see how the ECR reports malformed bytes.
+    public enum Malformation: String, Sendable, Hashable {
+        /// BMP 29 (terminal id) cut to 2 of its 4 BCD bytes: `06 0F 03 29 52 50`. The APDU's
+        /// length byte matches the bytes sent, so the framing holds and the message decoder fails.
+        case truncatedTerminalID
+    }
+
     /// One intermediate status the terminal shows before the outcome.
     public enum Display: Sendable, Hashable {
         /// A status from the table (`0A` Karte einstecken, `17` Bitte warten...).
@@ -91,12 +99,14 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
     public var cardNumber: CardNumber
     /// The card name (BMP 8B); `nil`: the Status Information has none.
     public var cardName: String?
+    /// The defect in every Completion, if any.
+    public var malformation: Malformation?
 
     /// Creates a scenario.
     public init(outcome: Outcome = .approve,
                 displays: [Display] = [.status(.insertCard), .text("PIN eingeben"), .status(.pleaseWait)],
                 receipts: ReceiptStyle = .printLines, charset: ZVTCharset = .cp437, delay: Duration = .zero, rejectedFrames: Int = 0,
-                cardNumber: CardNumber = .masked, cardName: String? = "girocard") {
+                cardNumber: CardNumber = .masked, cardName: String? = "girocard", malformation: Malformation? = nil) {
         self.outcome = outcome
         self.displays = displays
         self.receipts = receipts
@@ -105,6 +115,7 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         self.rejectedFrames = rejectedFrames
         self.cardNumber = cardNumber
         self.cardName = cardName
+        self.malformation = malformation
     }
 
     /// Intermediate statuses a terminal sends beyond the specification's table, between known
@@ -128,6 +139,7 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         "flood-status (04 FF without end)", "flood-unknown (unknown messages without end)",
         "flood-status-information (the approving 04 0F again and again; booked)",
         "flood-status-ignoring-abort (04 FF without end, also after the ECR's Abort)",
+        "malformed-completion (every 06 0F with BMP 29 cut short: 06 0F 03 29 52 50)",
     ]
 
     /// The scenario with a name from ``names``; `nil` for unknown names.
@@ -159,6 +171,7 @@ public struct ZVTSimulatorScenario: Sendable, Hashable {
         case "flood-unknown": scenario.outcome = .flood(.unknownMessages)
         case "flood-status-information": scenario.outcome = .flood(.statusInformation)
         case "flood-status-ignoring-abort": scenario.outcome = .flood(.intermediateStatusIgnoringAbort)
+        case "malformed-completion": scenario.malformation = .truncatedTerminalID
         case let other where other.hasPrefix("approve-then-abort-"):
             guard let code = hexCode(other.dropFirst("approve-then-abort-".count)) else { return nil }
             scenario.outcome = .approveThenAbort(code)

@@ -10,8 +10,10 @@ import Foundation
 /// served on a thread of its own, so one idle or slow client blocks no other; at most
 /// ``Limits/maxConnections`` are served at once (further ones are closed at once and counted in
 /// ``refusedConnections``), and a connection silent for ``Limits/idleTimeout`` before a command
-/// is closed. A serial line is one connection. Thread-safe.
-public final class ZVTTerminalSimulator: Sendable {
+/// is closed. A serial line is one connection. In this process an ECR also reaches it without a
+/// socket, over ``ZVTEndpoint/simulator(_:)`` (each connection served the same way, under the
+/// same limits). Thread-safe. Equal (and hashed) by identity.
+public final class ZVTTerminalSimulator: Sendable, Hashable {
     /// The bounds of the TCP server.
     public struct Limits: Sendable, Hashable {
         /// Connections served at the same time; more are closed at once.
@@ -26,8 +28,8 @@ public final class ZVTTerminalSimulator: Sendable {
         }
     }
 
-    private let state: ZVTSimulatorState
-    /// The bounds of the TCP server.
+    let state: ZVTSimulatorState
+    /// The bounds of the server (TCP and in-memory connections).
     public let limits: Limits
 
     /// Creates a simulator (not yet serving) reporting terminal id `terminalID` (8 digits).
@@ -43,6 +45,9 @@ public final class ZVTTerminalSimulator: Sendable {
         get { state.scenario }
         set { state.scenario = newValue }
     }
+
+    /// The terminal id (TID, BMP 29) the simulator reports.
+    public var terminalID: String { state.terminalID }
 
     /// The transactions booked so far, oldest first.
     public var transactions: [ZVTSimulatedTransaction] { state.transactions }
@@ -84,6 +89,12 @@ public final class ZVTTerminalSimulator: Sendable {
         thread.start()
         return bound
     }
+
+    /// Whether both are the same simulator object.
+    public static func == (lhs: ZVTTerminalSimulator, rhs: ZVTTerminalSimulator) -> Bool { lhs === rhs }
+
+    /// Hashes the object's identity.
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 
     /// Serves one accepted ECR connection on a thread of its own.
     private static func serve(client: Int32, state: ZVTSimulatorState, idleTimeout: Duration) {
