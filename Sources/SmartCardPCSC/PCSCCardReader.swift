@@ -103,16 +103,8 @@ public actor PCSCCardReader: CardReader {
         try lifecycle.begin("transmit APDU", needsClaim: false)
         do {
             let reader = try matchedReader("transmit APDU")
-            let response = try withContext("transmit APDU") { context throws(PCSCError) in
-                try context.connect(reader)
-                do throws(PCSCError) {
-                    return try context.transmit(command)
-                } catch {
-                    context.disconnect()
-                    throw error
-                }
-            }
-            lifecycle.statistics.recordTraffic(sent: command.count, received: response.count)
+            try withContext("transmit APDU") { context throws(PCSCError) in try context.connect(reader) }
+            let response = try transmitInTransaction(command)  // the one SCardTransmit path, counted there
             lifecycle.succeeded()
             return response
         } catch {
@@ -177,7 +169,8 @@ public actor PCSCCardReader: CardReader {
         try withContext("end transaction") { context throws(PCSCError) in try context.endTransaction() }
     }
 
-    /// One APDU inside a transaction: the card is connected already.
+    /// One APDU on the connected card (inside a transaction, or after `transmit`'s connect);
+    /// a failure drops the card connection.
     private func transmitInTransaction(_ command: [UInt8]) throws(DeviceError) -> [UInt8] {
         let response = try withContext("transmit APDU") { context throws(PCSCError) in
             do throws(PCSCError) {
