@@ -42,11 +42,33 @@ extension Harness {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        // Standard error is read on its own thread: a child that fills one pipe while the other
+        // is being read would otherwise block forever (more than 64 KiB of warnings, say).
+        let errorReader = PipeReader(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errorReader.wait()
         process.waitUntilExit()
         return BhalRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                        stderr: String(decoding: stderr, as: UTF8.self))
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+private final class PipeReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    /// Everything the pipe carried, once it has ended.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
 
