@@ -17,7 +17,7 @@ struct ESCPOSEncodeCommand: ParsableCommand {
         abstract: "Encode a receipt JSON file (docs/receipt-format.md) to printer bytes.",
         discussion: """
             Writes the job for the chosen printer profile. Characters the profile's code page cannot print are \
-            printed as a visible stand-in and listed as warnings on stderr. Exit codes: 0 written, 1 the output \
+            printed as a visible stand-in and listed as warnings on stderr (more than five: one summary line). Exit codes: 0 written, 1 the output \
             cannot be written, 2 the receipt is invalid (the message names the JSON location) or cannot be printed \
             on that profile.
             """)
@@ -51,7 +51,7 @@ struct ESCPOSEncodeCommand: ParsableCommand {
         } catch {
             throw CommandFailure("\(receipt): \(error)", status: ExitStatus.usage)
         }
-        for replacement in encoded.replacements { warn("\(receipt): \(replacement)") }
+        for line in CharacterReplacement.report(encoded.replacements) { warn("\(receipt): \(line)") }
         for warning in encoded.warnings { warn("\(receipt): \(warning)") }
         do {
             try Data(encoded.bytes).write(to: URL(fileURLWithPath: out))

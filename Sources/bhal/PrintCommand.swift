@@ -10,9 +10,11 @@ struct PrintCommand: AsyncParsableCommand {
         abstract: "Print a receipt JSON file, raw printer bytes, or a test page.",
         discussion: """
             `bhal print test` prints a test page (code-page table, barcode, QR code). A receipt stopped by a printer \
-            fault (paper out, cover open, offline) is kept in the spool and printed by `bhal printer resume`; \
-            `bhal print` never re-sends older spooled receipts. Exit codes: 0 printed, 1 not printed (spooled when a \
-            printer fault stopped it), 2 usage or an invalid receipt.
+            fault (paper out, cover open, offline), or one a tcp:// printer did not confirm (it closed or reset the \
+            connection instead of answering the status request after the job), is kept in the spool and printed by \
+            `bhal printer resume`; `bhal print` never re-sends older spooled receipts. Exit codes: 0 printed (and \
+            confirmed), 1 not printed (spooled when a printer fault or a lost connection stopped it), 2 usage or an \
+            invalid receipt.
             """)
 
     @Argument(help: "The receipt JSON file, or `test` for a test page.")
@@ -67,7 +69,7 @@ struct PrintCommand: AsyncParsableCommand {
         }
         do {
             let encoded = try ESCPOSEncoder(profile: printer).encode(document)
-            for replacement in encoded.replacements { FileHandle.standardError.write(Data("bhal: warning: \(replacement)\n".utf8)) }
+            for line in CharacterReplacement.report(encoded.replacements) { FileHandle.standardError.write(Data("bhal: warning: \(line)\n".utf8)) }
             return encoded.bytes
         } catch {
             throw CommandFailure("\(receipt ?? ""): \(error)", status: ExitStatus.usage)

@@ -10,7 +10,9 @@ struct SimulatePrinterCommand: AsyncParsableCommand {
         commandName: "printer",
         abstract: "Run a simulated network receipt printer (like port 9100, ESC/POS or Star Line Mode) until interrupted.",
         discussion: """
-            Writes job-NNNN.png and job-NNNN.txt per job (one connection) into the spool directory. Star profiles \
+            Writes job-NNNN.png and job-NNNN.txt per job (one connection) into the spool directory. Each connection is \
+            served on its own, up to --max-connections at once; one silent for --idle-timeout is closed. A job longer than \
+            --max-paper-length is cut off there (the rest is still read and its status requests answered). Star profiles \
             (star-tsp100, star-tsp650) interpret Star Line Mode and answer ESC ACK SOH with Star's automatic status (ASB), \
             like a Star printer's network interface; the others interpret ESC/POS and answer DLE EOT.
 
@@ -38,11 +40,27 @@ struct SimulatePrinterCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Start offline.")
     var offline = false
 
+    @Option(name: .long, help: ArgumentHelp("Close a connection that sends nothing for this long; what it sent is printed.", valueName: "SECONDS"))
+    var idleTimeout: Double = 30
+
+    @Option(name: .long, help: ArgumentHelp("Connections served at once; a further one is closed at once, with a notice.", valueName: "N"))
+    var maxConnections = ESCPOSPrinterSimulator.Limits.default.maximumConnections
+
+    @OptionGroup var paper: PaperLengthOption
+
     func validate() throws {
         _ = try endpoint()
         guard PrinterProfile.named(profile) != nil else {
             throw ValidationError("unknown profile \"\(profile)\"; use one of \(PrinterProfile.builtIn.map(\.id).joined(separator: ", "))")
         }
+        guard idleTimeout >= 0.001, idleTimeout <= 86_400 else { throw ValidationError("--idle-timeout must be 0.001...86400 seconds") }
+        guard (1...1024).contains(maxConnections) else { throw ValidationError("--max-connections must be 1...1024") }
+    }
+
+    /// The simulator's limits from the options.
+    var limits: ESCPOSPrinterSimulator.Limits {
+        ESCPOSPrinterSimulator.Limits(idleTimeout: .milliseconds(Int64((idleTimeout * 1000).rounded())), maximumConnections: maxConnections,
+                                      render: paper.limits)
     }
 
     func endpoint() throws -> (host: String, port: UInt16) {
@@ -56,10 +74,13 @@ struct SimulatePrinterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let (host, port) = try endpoint()
-        let simulator = ESCPOSPrinterSimulator(profile: PrinterProfile.named(profile) ?? .default,
-                                               spoolDirectory: URL(fileURLWithPath: spool)) { job in
-            Console.line("job \(job.number): \(job.bytes.count) bytes -> \(job.files.map(\.path).joined(separator: ", "))")
-        }
+        let simulator = ESCPOSPrinterSimulator(
+            profile: PrinterProfile.named(profile) ?? .default, spoolDirectory: URL(fileURLWithPath: spool), limits: limits,
+            onJob: { job in
+                let cutOff = job.receipt.cutOffOffset.map { " (cut off at byte \($0): render limit reached)" } ?? ""
+                Console.line("job \(job.number): \(job.byteCount) bytes -> \(job.files.map(\.path).joined(separator: ", "))\(cutOff)")
+            },
+            onNotice: { Console.line($0) })
         simulator.status = PrinterStatus(online: !offline, coverOpen: coverOpen, paperEnd: paperOut)
         let bound: UInt16
         do { bound = try simulator.start(host: host, port: port) } catch {

@@ -109,8 +109,8 @@ struct StarTCPStatusTests {
         let report = try await printer.checkHealth(.external)
         #expect(report.passed, "\(report.text)")
         let jobs = try await TCPReceiptPrinterTests.jobs(simulator, count: 1)
-        #expect(jobs.first?.bytes == StarStatus.request + ReceiptPrinterHealthSteps.starTestReceipt,
-                "the status request, then the job, on one connection")
+        #expect(jobs.first?.bytes == StarStatus.request + ReceiptPrinterHealthSteps.starTestReceipt + StarStatus.request,
+                "the status request, the job and the confirming status request, on one connection")
         #expect(jobs.first?.receipt.text.contains("BuergerHAL Selbsttest\nGebühr: 0,00 €") == true, "\(jobs.first?.receipt.text ?? "")")
         #expect(jobs.first?.receipt.notes.isEmpty == true, "\(jobs.first?.receipt.notes ?? [])")
     }

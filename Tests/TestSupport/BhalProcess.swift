@@ -51,21 +51,36 @@ extension Harness {
                     continuation.resume(throwing: error)
                     return
                 }
-                let group = DispatchGroup()
-                nonisolated(unsafe) var stderr = Data()
-                group.enter()
-                DispatchQueue.global().async {
-                    stderr = err.fileHandleForReading.readDataToEndOfFile()
-                    group.leave()
-                }
+                // Standard error is read on its own thread: a child that fills one pipe while the
+                // other is being read would otherwise block forever (more than 64 KiB of warnings).
+                let errorReader = PipeReader(err.fileHandleForReading)
                 let stdout = out.fileHandleForReading.readDataToEndOfFile()
-                group.wait()
+                let stderr = errorReader.wait()
                 process.waitUntilExit()
                 continuation.resume(returning: BhalRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                                                        stderr: String(decoding: stderr, as: UTF8.self)))
             }
             thread.start()
         }
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+private final class PipeReader: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            data = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    /// Everything the pipe carried, once it has ended.
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
 

@@ -41,6 +41,27 @@ public struct CharacterReplacement: Sendable, Hashable, Codable, CustomStringCon
     }
 }
 
+extension CharacterReplacement {
+    /// The warning lines for a receipt's replacements: one per replacement when there are at most
+    /// `limit`, otherwise one summary line, e.g.
+    /// `200000 characters not in PC858 replaced ("中" (U+4E2D) ×200000 as "?"), first at elements[0].text character 1 (printed line 1)`.
+    /// Linear in the number of replacements.
+    public static func report(_ replacements: [CharacterReplacement], limit: Int = 5) -> [String] {
+        guard replacements.count > limit, let first = replacements.first else { return replacements.map(\.description) }
+        var counts: [String: Int] = [:]
+        var order: [CharacterReplacement] = []
+        for replacement in replacements {
+            if counts[replacement.original] == nil { order.append(replacement) }
+            counts[replacement.original, default: 0] += 1
+        }
+        let shown = 3
+        var kinds = order.prefix(shown).map { "\"\($0.original)\" (\($0.scalars)) ×\(counts[$0.original] ?? 0) as \"\($0.replacement)\"" }
+        if order.count > shown { kinds.append("\(order.count - shown) other characters") }
+        return ["\(replacements.count) characters not in \(first.codePage.displayName) replaced (\(kinds.joined(separator: ", "))), "
+                + "first at \(first.path) character \(first.characterOffset) (printed line \(first.line))"]
+    }
+}
+
 extension String {
     /// The string with leading zeros up to `width` characters.
     fileprivate func leftPadded(to width: Int) -> String {

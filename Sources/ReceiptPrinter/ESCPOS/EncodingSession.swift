@@ -167,27 +167,30 @@ struct EncodingSession {
 
     /// Sends laid-out lines, each ended by LF, and files the pending replacements under the line
     /// that shows them. `paths[field]` names the source text of cells with that field.
+    ///
+    /// Linear in cells plus replacements: the replacements of each field come in offset order, so
+    /// each line files a prefix of each field's queue, those its cells of that field reach.
     private mutating func emit(_ lines: [[TextCell]], pending: [PendingReplacement], paths: [String]) {
-        var unplaced = pending
+        var queues = Array(repeating: [PendingReplacement](), count: paths.count)
+        for replacement in pending { queues[replacement.field].append(replacement) }
+        for field in queues.indices { queues[field].sort { $0.characterOffset < $1.characterOffset } }
+        var next = Array(repeating: 0, count: paths.count)
         for (index, cells) in lines.enumerated() {
             bytes.append(contentsOf: cells.lazy.map(\.byte))
             bytes.append(ControlByte.lf)
             // A replaced character belongs to the first line that reaches its offset (a replaced
             // space dropped at a line break is filed under the following line, or the last line).
             let isLast = index == lines.count - 1
-            guard !unplaced.isEmpty else {
-                line += 1
-                continue
-            }
-            var remaining: [PendingReplacement] = []
-            for replacement in unplaced {
-                if isLast || cells.contains(where: { $0.field == replacement.field && $0.sourceOffset >= replacement.characterOffset }) {
-                    record(replacement, paths: paths)
-                } else {
-                    remaining.append(replacement)
+            if next.indices.contains(where: { next[$0] < queues[$0].count }) {
+                var reach = Array(repeating: 0, count: paths.count)
+                for cell in cells where cell.field >= 0 && cell.field < reach.count { reach[cell.field] = max(reach[cell.field], cell.sourceOffset) }
+                for field in queues.indices {
+                    while next[field] < queues[field].count, isLast || queues[field][next[field]].characterOffset <= reach[field] {
+                        record(queues[field][next[field]], paths: paths)
+                        next[field] += 1
+                    }
                 }
             }
-            unplaced = remaining
             line += 1
         }
     }

@@ -11,39 +11,83 @@ public import Foundation
 /// by themselves whenever the condition changes during a connection (on Ethernet Star's automatic
 /// status is always on), and leave `DLE EOT` unanswered.
 ///
-/// Serves one connection at a time, like most printers. Thread-safe: the fault setters and job
-/// list may be used from any thread while it serves on its own thread.
+/// Serves each connection on its own thread, so an idle or slow client does not hold up the
+/// others, within ``Limits``: at most `maximumConnections` at once (more are closed at once, with
+/// a notice), a connection silent for `idleTimeout` is closed (what it sent is printed), and each
+/// job is drawn within `render` and keeps at most `retainedJobBytes` of its bytes, so memory stays
+/// bounded whatever a client sends. Thread-safe: the fault setters and job list may be used from
+/// any thread.
 public final class ESCPOSPrinterSimulator: @unchecked Sendable {
     /// A job the simulator printed.
     public struct Job: Sendable {
-        /// 1-based job number.
+        /// 1-based job number, in the order the jobs ended (the order of ``jobs``).
         public var number: Int
-        /// The bytes received on the connection.
+        /// The bytes received on the connection: all of them, or the first
+        /// ``Limits/retainedJobBytes`` of a longer job.
         public var bytes: [UInt8]
+        /// How many bytes the connection carried.
+        public var byteCount: Int
         /// What was printed.
         public var receipt: RenderedReceipt
         /// The PNG and TXT files, when a spool directory is set.
         public var files: [URL]
     }
 
+    /// What the simulator takes on, so that no client can exhaust it.
+    public struct Limits: Sendable, Hashable {
+        /// A connection that sends nothing for this long is closed; what it sent is printed.
+        public var idleTimeout: Duration
+        /// Connections served at once; a further one is closed at once, with a notice.
+        public var maximumConnections: Int
+        /// Bytes of each job kept in ``Job/bytes``.
+        public var retainedJobBytes: Int
+        /// Jobs kept in ``jobs`` (older ones are forgotten; their files stay).
+        public var retainedJobs: Int
+        /// How much of one job is drawn (paper length, transcript lines, notes).
+        public var render: RenderLimits
+
+        /// Limits; counts at least 1, the timeout at least 1 ms.
+        public init(idleTimeout: Duration = .seconds(30), maximumConnections: Int = 8, retainedJobBytes: Int = 1 << 20,
+                    retainedJobs: Int = 100, render: RenderLimits = .default) {
+            self.idleTimeout = max(idleTimeout, .milliseconds(1))
+            self.maximumConnections = max(1, maximumConnections)
+            self.retainedJobBytes = max(0, retainedJobBytes)
+            self.retainedJobs = max(1, retainedJobs)
+            self.render = render
+        }
+
+        /// 30 s idle timeout, 8 connections, 1 MiB of bytes and 100 jobs kept, 5 m of paper per job.
+        public static let `default` = Limits()
+    }
+
     /// The printer model simulated (paper width, code pages).
     public let profile: PrinterProfile
     /// Where PNG and TXT files go (`nil`: kept in memory only).
     public let spoolDirectory: URL?
+    /// What it takes on.
+    public let limits: Limits
     private let lock = NSLock()
+    private let recording = NSLock()
     private var currentStatus = PrinterStatus(online: true)
     private var printed: [Job] = []
+    private var nextJobNumber = 1
+    private var openConnections = 0
     private var stopped = false
     private var server: TCPSocket?
     private let onJob: (@Sendable (Job) -> Void)?
+    private let onNotice: (@Sendable (String) -> Void)?
     /// The port it listens on.
     public private(set) var port: UInt16 = 0
 
-    /// Creates a simulator; `onJob` is called on the serving thread after each printed job.
-    public init(profile: PrinterProfile = .default, spoolDirectory: URL? = nil, onJob: (@Sendable (Job) -> Void)? = nil) {
+    /// Creates a simulator; `onJob` is called on the connection's thread after each printed job,
+    /// `onNotice` with one line when a connection is refused or closed for being idle.
+    public init(profile: PrinterProfile = .default, spoolDirectory: URL? = nil, limits: Limits = .default,
+                onJob: (@Sendable (Job) -> Void)? = nil, onNotice: (@Sendable (String) -> Void)? = nil) {
         self.profile = profile
         self.spoolDirectory = spoolDirectory
+        self.limits = limits
         self.onJob = onJob
+        self.onNotice = onNotice
     }
 
     deinit { stop() }
@@ -63,7 +107,7 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
         return bound
     }
 
-    /// Stops accepting connections (the serving thread ends within 200 ms).
+    /// Stops accepting connections and ends the open ones (their threads end within 200 ms).
     public func stop() {
         lock.withLock { stopped = true }
     }
@@ -80,39 +124,70 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
         lock.withLock { PrinterSimulatorControl.apply(line, to: &currentStatus) }
     }
 
-    /// Every job printed so far, oldest first.
+    /// The jobs printed so far, oldest first (at most ``Limits/retainedJobs``, the latest).
     public var jobs: [Job] { lock.withLock { printed } }
+
+    /// The connections being served now.
+    public var connectionCount: Int { lock.withLock { openConnections } }
 
     private var isStopped: Bool { lock.withLock { stopped } }
 
+    /// Accepts connections and hands each to a thread of its own, up to the limit.
     private func serve(_ server: TCPSocket) {
         defer { server.close() }
         while !isStopped {
             guard let connection = try? server.accept(timeout: .milliseconds(200)) else { continue }
-            handle(connection)
-            connection.close()
+            let peer = connection.peerAddress
+            let admitted = lock.withLock {
+                guard openConnections < limits.maximumConnections else { return false }
+                openConnections += 1
+                return true
+            }
+            guard admitted else {
+                onNotice?("connection from \(peer) refused: \(limits.maximumConnections) connections are open, the limit")
+                connection.close()
+                continue
+            }
+            let thread = Thread { [self] in
+                defer { lock.withLock { openConnections -= 1 } }
+                handle(connection, peer: peer)
+                connection.close()
+            }
+            thread.name = "escpos-simulator-connection:\(peer)"
+            thread.start()
         }
     }
 
-    /// One connection: interpret as bytes arrive, answer real-time requests, render at the end.
-    private func handle(_ connection: TCPSocket) {
-        var interpreter = ESCPOSInterpreter(profile: profile)
-        var received: [UInt8] = []
+    /// One connection: interpret as bytes arrive, answer real-time requests, render at the end of
+    /// the stream (or when the client has been silent for the idle timeout).
+    private func handle(_ connection: TCPSocket, peer: String) {
+        var interpreter = ESCPOSInterpreter(profile: profile, limits: limits.render)
+        var retained: [UInt8] = []
+        var byteCount = 0
         var automatic = AutomaticStatus(dialect: profile.dialect, status: status)
+        var lastActivity = ContinuousClock.now
         while !isStopped {
             let bytes: [UInt8]?
             do { bytes = try connection.receive(timeout: .milliseconds(200)) } catch { break }
             let status = self.status
             if let changed = automatic.changed(to: status) { try? connection.send(changed) }
-            guard let bytes else { continue }
+            guard let bytes else {
+                if ContinuousClock.now - lastActivity >= limits.idleTimeout {
+                    onNotice?("connection from \(peer) sent nothing for \(limits.idleTimeout): closed")
+                    break
+                }
+                continue
+            }
             if bytes.isEmpty { break }
-            received += bytes
+            lastActivity = ContinuousClock.now
+            byteCount += bytes.count
+            if retained.count < limits.retainedJobBytes { retained += bytes.prefix(limits.retainedJobBytes - retained.count) }
             for parsed in interpreter.feed(bytes) {
                 if let reply = reply(to: parsed.command, status: status, automatic: &automatic) { try? connection.send(reply) }
             }
         }
         guard interpreter.hasPrinted else { return }
-        record(received, interpreter.finish())
+        record(retained, byteCount: byteCount, interpreter.finish())
     }
 
     /// The bytes the printer sends back for `command`, if any.
@@ -165,19 +240,29 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
         }
     }
 
-    private func record(_ bytes: [UInt8], _ receipt: RenderedReceipt) {
-        let number = lock.withLock { printed.count + 1 }
-        var files: [URL] = []
-        if let spoolDirectory {
-            let stem = String(format: "job-%04d", number)
-            let png = spoolDirectory.appendingPathComponent(stem + ".png")
-            let text = spoolDirectory.appendingPathComponent(stem + ".txt")
-            if (try? Data(receipt.png()).write(to: png)) != nil { files.append(png) }
-            if (try? Data(receipt.text.utf8).write(to: text)) != nil { files.append(text) }
+    /// Numbers the job, writes its files and adds it to ``jobs``: one job at a time (``recording``),
+    /// so numbers, files and the list agree in order; the status lock is held only briefly.
+    private func record(_ bytes: [UInt8], byteCount: Int, _ receipt: RenderedReceipt) {
+        recording.withLock {
+            let number = lock.withLock {
+                defer { nextJobNumber += 1 }
+                return nextJobNumber
+            }
+            var files: [URL] = []
+            if let spoolDirectory {
+                let stem = String(format: "job-%04d", number)
+                let png = spoolDirectory.appendingPathComponent(stem + ".png")
+                let text = spoolDirectory.appendingPathComponent(stem + ".txt")
+                if (try? Data(receipt.png()).write(to: png)) != nil { files.append(png) }
+                if (try? Data(receipt.text.utf8).write(to: text)) != nil { files.append(text) }
+            }
+            let job = Job(number: number, bytes: bytes, byteCount: byteCount, receipt: receipt, files: files)
+            lock.withLock {
+                printed.append(job)
+                if printed.count > limits.retainedJobs { printed.removeFirst(printed.count - limits.retainedJobs) }
+            }
+            onJob?(job)
         }
-        let job = Job(number: number, bytes: bytes, receipt: receipt, files: files)
-        lock.withLock { printed.append(job) }
-        onJob?(job)
     }
 
     /// `GS I n`: 1 model ID, 2 type ID, 3 firmware ID; 65…69 as `_` + text + NUL.

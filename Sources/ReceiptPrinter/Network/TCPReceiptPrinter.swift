@@ -7,7 +7,14 @@ public import DeviceCore
 /// sent only when the printer reports no fault; a fault fails the print with that reason (paper
 /// end, cover open, a cutter error, offline) and nothing is sent. Each operation uses its own
 /// connection, closed afterwards, because many printers serve one connection at a time.
-/// Runs on its own thread: socket calls block.
+///
+/// A job counts as printed only when the printer confirms it: after the job the status is asked
+/// again on the same connection, and a printer answers only once it has read every byte before the
+/// request. Writes into a connection the printer has closed or reset can succeed locally (the
+/// kernel buffers them), so a successful `send` proves nothing; a close or reset before the reply
+/// fails the print as ``DeviceError/Kind/offline`` (not printed; `bhal print` spools it), a fault
+/// in the reply (the paper ran out during the job) as that fault. SIGPIPE cannot occur: every write
+/// uses `MSG_NOSIGNAL`. Runs on its own thread: socket calls block.
 public actor TCPReceiptPrinter: ReceiptPrinter {
     /// Static facts about the printer.
     public nonisolated let info: DeviceInfo
@@ -27,8 +34,8 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
     /// Creates a printer at `host:port` asked for status in `statusDialect`. A status reply must
-    /// come within `replyTimeout`; a job must be taken (the printer closes the connection) within
-    /// `jobTimeout`.
+    /// come within `replyTimeout`; a job must be confirmed (the status reply after it) and then
+    /// taken (the printer closes the connection) within `jobTimeout` each.
     public init(logicalName: String, host: String, port: UInt16 = 9100, statusDialect: PrinterStatusDialect = .escposRealTime,
                 replyTimeout: Duration = .seconds(1),
                 jobTimeout: Duration = .seconds(30), clock: any Clock<Duration> = ContinuousClock()) {
@@ -76,8 +83,11 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
         }
     }
 
-    /// Checks the status on a fresh connection, then sends the job, half-closes and waits until
-    /// the printer closes. A fault fails before any job byte is sent.
+    /// Checks the status on a fresh connection, sends the job, asks the status again on the same
+    /// connection to confirm that the printer read the whole job, then half-closes and waits until
+    /// the printer closes. A fault fails before any job byte is sent; a connection that breaks or is
+    /// closed by the printer before the confirmation fails as ``DeviceError/Kind/offline``: the job
+    /// did not print (or not completely), so it may be sent again.
     public func printRaw(_ job: [UInt8]) async throws(DeviceError) {
         try lifecycle.begin("print", needsClaim: false)
         do throws(DeviceError) {
@@ -86,19 +96,49 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
             if let fault = try query(socket, "print").blockingFault("print") { throw fault }
             do {
                 try socket.send(job)
-                socket.shutdownWrite()
             } catch {
-                throw DeviceError(.offline, operation: "print", message: "the connection broke while sending: \(error)",
-                                  remedy: "Check the printer's network connection; the receipt may be incomplete.",
-                                  backendCode: DeviceError.BackendCode(domain: "errno", value: Int64(error.code)))
+                throw Self.notPrinted("the connection broke while sending the job (\(error))", errno: error.code)
             }
             lifecycle.statistics.recordTraffic(sent: job.count)
+            try confirm(socket, jobSize: job.count)
+            socket.shutdownWrite()
             try waitForClose(socket)
             lifecycle.succeeded()
         } catch {
             lifecycle.failed(error)
             throw error
         }
+    }
+
+    /// The status round trip after the job: its reply proves that the printer read every job byte
+    /// (it comes after them on the connection), and reports a fault that arose while printing. The
+    /// first reply may take until `jobTimeout`: a printer whose receive buffer is full reads the
+    /// rest of the job, and then the request, only as fast as it prints.
+    private func confirm(_ socket: TCPSocket, jobSize: Int) throws(DeviceError) {
+        let status: PrinterStatus
+        do throws(DeviceError) {
+            status = try query(socket, "print", firstReplyTimeout: jobTimeout)
+        } catch {
+            guard error.kind != .timeout else {
+                throw DeviceError(.timeout, operation: "print",
+                                  message: "the printer took the \(jobSize)-byte job but did not answer the \(statusDialect) request "
+                                      + "after it within \(jobTimeout)",
+                                  remedy: "Check the printer; the job was sent and may have printed, so do not simply resend it.")
+            }
+            throw Self.notPrinted("the printer did not confirm the \(jobSize)-byte job: \(error.message)",
+                                  errno: error.backendCode.map { Int32(truncatingIfNeeded: $0.value) })
+        }
+        if let fault = status.blockingFault("print") {
+            throw DeviceError(fault.kind, operation: "print", message: "\(fault.message) after the job was sent; the receipt may be incomplete",
+                              remedy: fault.remedy)
+        }
+    }
+
+    /// A job the printer did not take: the connection failed during or right after the write.
+    private static func notPrinted(_ message: String, errno: Int32?) -> DeviceError {
+        DeviceError(.offline, operation: "print", message: message + "; the receipt did not print, or not completely",
+                    remedy: "Check the printer and its network connection; then the job can be sent again.",
+                    backendCode: errno.map { DeviceError.BackendCode(domain: "errno", value: Int64($0)) })
     }
 
     /// Internal: status readable and no fault. External: a test receipt prints.
@@ -119,14 +159,17 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
         }
     }
 
-    /// One ``PrinterStatusQuery``: each request, then its reply.
-    private func query(_ socket: TCPSocket, _ operation: String) throws(DeviceError) -> PrinterStatus {
+    /// One ``PrinterStatusQuery``: each request, then its reply; the first within
+    /// `firstReplyTimeout` (default `replyTimeout`), the others within `replyTimeout`.
+    private func query(_ socket: TCPSocket, _ operation: String, firstReplyTimeout: Duration? = nil) throws(DeviceError) -> PrinterStatus {
         var query = PrinterStatusQuery(dialect: statusDialect)
+        var timeout = firstReplyTimeout ?? replyTimeout
         do {
             try socket.drain()
             while let request = query.nextRequest() {
                 try socket.send(request)
-                try awaitReply(socket, &query, operation)
+                try awaitReply(socket, &query, operation, timeout: timeout)
+                timeout = replyTimeout
             }
         } catch let error as SocketError {
             throw DeviceError(.offline, operation: operation, message: "status request failed: \(error)",
@@ -145,9 +188,9 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
         return status
     }
 
-    /// Reads until `query` has the reply to its last request; other bytes are skipped.
-    private func awaitReply(_ socket: TCPSocket, _ query: inout PrinterStatusQuery, _ operation: String) throws {
-        let deadline = ContinuousClock.now + replyTimeout
+    /// Reads until `query` has the reply to its last request (within `timeout`); other bytes are skipped.
+    private func awaitReply(_ socket: TCPSocket, _ query: inout PrinterStatusQuery, _ operation: String, timeout: Duration) throws {
+        let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             guard let bytes = try socket.receive(maximum: 256, timeout: deadline - ContinuousClock.now) else { break }
             guard !bytes.isEmpty else {
@@ -156,11 +199,12 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
             }
             if query.receive(bytes) { return }
         }
-        throw DeviceError(.timeout, operation: operation, message: "no \(statusDialect) reply from \(host):\(port) within \(replyTimeout)",
+        throw DeviceError(.timeout, operation: operation, message: "no \(statusDialect) reply from \(host):\(port) within \(timeout)",
                           remedy: statusDialect.noReplyRemedy)
     }
 
-    /// Reads until the printer closes the connection (it has taken the whole job).
+    /// Reads until the printer closes the connection. The job is confirmed already, so a reset
+    /// here loses nothing.
     private func waitForClose(_ socket: TCPSocket) throws(DeviceError) {
         let deadline = ContinuousClock.now + jobTimeout
         while ContinuousClock.now < deadline {

@@ -100,6 +100,42 @@ final class TCPSocket: @unchecked Sendable {
         return TCPSocket(descriptor: fd)
     }
 
+    /// The peer's address as `host:port` (IPv6 in brackets), or `unknown` when it cannot be read.
+    var peerAddress: String {
+        var storage = sockaddr_storage()
+        var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+        let read = withUnsafeMutablePointer(to: &storage) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(descriptor, $0, &length) }
+        }
+        guard read == 0 else { return "unknown" }
+        var text = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN))
+        switch Int32(storage.ss_family) {
+        case AF_INET:
+            return withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                    var ip = address.pointee.sin_addr
+                    inet_ntop(AF_INET, &ip, &text, socklen_t(text.count))
+                    return Self.string(text) + ":" + String(UInt16(bigEndian: address.pointee.sin_port))
+                }
+            }
+        case AF_INET6:
+            return withUnsafePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                    var ip = address.pointee.sin6_addr
+                    inet_ntop(AF_INET6, &ip, &text, socklen_t(text.count))
+                    return "[" + Self.string(text) + "]:" + String(UInt16(bigEndian: address.pointee.sin6_port))
+                }
+            }
+        default:
+            return "unknown"
+        }
+    }
+
+    /// A NUL-terminated C string buffer as a String.
+    private static func string(_ buffer: [CChar]) -> String {
+        String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
     /// Sends all bytes.
     func send(_ bytes: [UInt8]) throws(SocketError) {
         var sent = 0

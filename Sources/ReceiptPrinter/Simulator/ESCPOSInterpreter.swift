@@ -8,12 +8,13 @@ public struct ESCPOSInterpreter: Sendable {
     private var parser: any PrinterCommandParser
     private var renderer: ReceiptRenderer
 
-    /// Creates an interpreter for a printer of `profile` (paper width, dialect, code-page numbers).
-    public init(profile: PrinterProfile = .default) {
-        renderer = ReceiptRenderer(profile: profile)
+    /// Creates an interpreter for a printer of `profile` (paper width, dialect, code-page numbers)
+    /// that draws at most what `limits` allow; the rest of a longer job is cut off with a note.
+    public init(profile: PrinterProfile = .default, limits: RenderLimits = .default) {
+        renderer = ReceiptRenderer(profile: profile, limits: limits)
         parser = switch profile.dialect {
-        case .escpos: ESCPOSParser()
-        case .starLine: StarLineParser()
+        case .escpos: ESCPOSParser(maximumNotes: limits.maximumNotes)
+        case .starLine: StarLineParser(maximumNotes: limits.maximumNotes)
         }
     }
 
@@ -36,10 +37,23 @@ public struct ESCPOSInterpreter: Sendable {
         renderer.y > 0 || !renderer.line.isEmpty || renderer.cutCount > 0 || !renderer.transcript.isEmpty
     }
 
-    /// Renders a whole job at once.
-    public static func render(_ bytes: [UInt8], profile: PrinterProfile = .default) -> RenderedReceipt {
-        var interpreter = ESCPOSInterpreter(profile: profile)
-        _ = interpreter.feed(bytes)
+    /// Whether a ``RenderLimits`` limit was reached: the rest of the job is parsed (a network
+    /// printer still answers status requests in it) but not drawn.
+    public var isCutOff: Bool { renderer.cutOffOffset != nil }
+
+    /// The piece size ``render(_:profile:limits:)`` feeds: the parsed commands of one piece are
+    /// all that is held at a time.
+    static let pieceSize = 64 << 10
+
+    /// Renders a whole job, in pieces so that memory stays bounded by `limits`, not by the job.
+    public static func render(_ bytes: [UInt8], profile: PrinterProfile = .default, limits: RenderLimits = .default) -> RenderedReceipt {
+        var interpreter = ESCPOSInterpreter(profile: profile, limits: limits)
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + pieceSize)
+            _ = interpreter.feed(bytes[start..<end])
+            start = end
+        }
         return interpreter.finish()
     }
 }

@@ -91,8 +91,12 @@ extension ESCPOSParser {
                             scaleX: mode & 1 == 1 ? 2 : 1, scaleY: mode & 2 == 2 ? 2 : 1)
     }
 
-    /// Packed rows (MSB = leftmost dot, 1 = black) as a bitmap `width` dots wide.
+    /// Packed rows (MSB = leftmost dot, 1 = black) as a bitmap `width` dots wide. Rows that fill
+    /// their bytes are the bitmap's own layout and are taken as they are.
     static func bitmap(_ data: [UInt8], bytesPerRow: Int, width: Int, rows: Int) -> MonochromeBitmap {
+        if width == bytesPerRow * 8, data.count == bytesPerRow * rows {
+            return MonochromeBitmap(width: width, height: rows, packedRows: data)
+        }
         var bitmap = MonochromeBitmap(width: width, height: rows)
         for row in 0..<rows {
             for column in 0..<width where data[row * bytesPerRow + column / 8] & (0x80 >> UInt8(column % 8)) != 0 {

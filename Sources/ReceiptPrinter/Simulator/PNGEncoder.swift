@@ -16,6 +16,14 @@ public enum PNGEncoder {
             if unused > 0 { raw[start + rowBytes] = 0xFF }
             let y = row - border
             guard y >= 0, y < bitmap.height else { continue }
+            if border % 8 == 0 {
+                // Byte-aligned: each row is the bitmap's packed row inverted (its padding bits, 0,
+                // become white border).
+                let target = start + 1 + border / 8
+                let source = y * bitmap.bytesPerRow
+                for index in 0..<bitmap.bytesPerRow { raw[target + index] = ~bitmap.bytes[source + index] }
+                continue
+            }
             for x in 0..<bitmap.width where bitmap[x, y] {
                 let column = x + border
                 raw[start + 1 + column / 8] &= ~(0x80 >> UInt8(column % 8))

@@ -118,10 +118,13 @@ extension ReceiptRenderer {
     }
 
     /// Copies the black dots of `bitmap`, each as a `scaleX` × `scaleY` block.
+    /// Only the dots that land on the paper are visited: rows above its end, columns inside its width.
     mutating func blit(_ bitmap: MonochromeBitmap, left: Int, top: Int, scaleX: Int, scaleY: Int) {
         canvas.extend(to: top + bitmap.height * scaleY)
-        for row in 0..<bitmap.height {
-            for column in 0..<bitmap.width where bitmap[column, row] {
+        let rows = min(bitmap.height, max(0, (canvas.maximumHeight - top + scaleY - 1) / scaleY))
+        let columns = min(bitmap.width, max(0, (canvas.width - left + scaleX - 1) / scaleX))
+        for row in 0..<rows {
+            for column in 0..<columns where bitmap[column, row] {
                 canvas.fill(x: left + column * scaleX, y: top + row * scaleY, width: scaleX, height: scaleY)
             }
         }

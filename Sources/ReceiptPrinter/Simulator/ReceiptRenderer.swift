@@ -1,21 +1,30 @@
 /// Draws parsed printer commands (from ESC/POS or Star Line Mode) onto paper the way the printer
 /// would, and keeps a UTF-8 transcript of the printed lines.
+///
+/// Bounded by ``RenderLimits``: once the paper or the transcript reaches its limit, the command
+/// that crossed it is the last one drawn, a note names its offset (``cutOffOffset``) and later
+/// commands are ignored, so memory and time stay bounded whatever the stream asks for.
 struct ReceiptRenderer: Sendable {
     let profile: PrinterProfile
+    let limits: RenderLimits
     var canvas: ReceiptCanvas
     var modes: PrintModes
     /// The top of the next line.
     var y = 0
     var line = PendingLine()
     var transcript: [String] = []
-    var notes: [ESCPOSNote] = []
+    private var log: NoteLog
     var cutCount = 0
+    /// The offset of the command at which the receipt was cut off, once a limit is reached.
+    private(set) var cutOffOffset: Int?
     private var warnedInternationalSet = false
 
-    init(profile: PrinterProfile) {
+    init(profile: PrinterProfile, limits: RenderLimits = .default) {
         self.profile = profile
-        canvas = ReceiptCanvas(width: profile.printWidthDots)
+        self.limits = limits
+        canvas = ReceiptCanvas(width: profile.printWidthDots, maximumHeight: limits.maximumLengthDots)
         modes = .powerOn(profile)
+        log = NoteLog(limit: limits.maximumNotes)
     }
 
     /// The width text and blocks are laid out in: the print area right of the left margin.
@@ -25,13 +34,41 @@ struct ReceiptRenderer: Sendable {
     }
 
     mutating func note(_ offset: Int, _ message: String) {
-        notes.append(ESCPOSNote(offset: offset, message: message))
+        log.add(offset, message)
     }
 
+    /// Draws one command; nothing once the receipt is cut off.
     mutating func apply(_ parsed: ParsedESCPOSCommand) {
+        guard cutOffOffset == nil else { return }
+        interpret(parsed)
+        if y > limits.maximumLengthDots {
+            cutOff(at: parsed.offset, "the receipt is longer than the render limit of \(limits.maximumLengthMillimetres) mm "
+                + "(\(limits.maximumLengthDots) dots): the paper ends in this command and the rest of the job is cut off")
+        } else if transcript.count > limits.maximumTextLines {
+            transcript.removeLast(transcript.count - limits.maximumTextLines)
+            cutOff(at: parsed.offset, "the receipt has more than the render limit of \(limits.maximumTextLines) lines: "
+                + "cut off at this command, the rest of the job is not drawn")
+        }
+    }
+
+    /// Ends the paper at the command at `offset`: the note (kept whatever the note limit) and a
+    /// marker line in the transcript; the unprinted line buffer is dropped.
+    private mutating func cutOff(at offset: Int, _ message: String) {
+        cutOffOffset = offset
+        log.keep(ESCPOSNote(offset: offset, message: message))
+        transcript.append("[cut off at byte \(offset): render limit reached]")
+        line = PendingLine()
+    }
+
+    private mutating func interpret(_ parsed: ParsedESCPOSCommand) {
         let offset = parsed.offset
         switch parsed.command {
-        case .text(let bytes): for byte in bytes { addCharacter(byte, offset: offset) }
+        case .text(let bytes):
+            // One text command may be as long as the stream: stop at the limits inside it too.
+            for byte in bytes {
+                addCharacter(byte, offset: offset)
+                if y > limits.maximumLengthDots || transcript.count > limits.maximumTextLines { break }
+            }
         case .lineFeed: flushLine(advance: nil)
         case .carriageReturn, .ignored, .unknown, .realTimeStatus, .realTimeRequest, .starStatusRequest, .automaticStatusBack,
              .transmitStatus, .transmitPrinterID:
@@ -87,13 +124,14 @@ struct ReceiptRenderer: Sendable {
 
     /// Prints what is left in the line buffer (a real printer would wait for LF) and returns the result.
     mutating func finish(parserNotes: [ESCPOSNote]) -> RenderedReceipt {
-        if !line.isEmpty {
+        if !line.isEmpty, cutOffOffset == nil {
             note(line.firstOffset, "the last line has no LF; a printer would hold it in its buffer (shown anyway)")
             flushLine(advance: nil)
         }
         while transcript.last == "" { transcript.removeLast() }
-        let allNotes = (parserNotes + notes).sorted { $0.offset < $1.offset }
-        return RenderedReceipt(image: canvas.bitmap(), text: transcript.joined(separator: "\n") + "\n", notes: allNotes, cutCount: cutCount)
+        let allNotes = (parserNotes + log.notes).sorted { $0.offset < $1.offset }
+        return RenderedReceipt(image: canvas.bitmap(), text: transcript.joined(separator: "\n") + "\n", notes: allNotes, cutCount: cutCount,
+                               cutOffOffset: cutOffOffset)
     }
 
     private mutating func feed(lines count: Int) {
@@ -121,13 +159,17 @@ public struct RenderedReceipt: Sendable, Hashable {
     public var notes: [ESCPOSNote]
     /// How many cuts the job asked for.
     public var cutCount: Int
+    /// Where the receipt was cut off because it reached a ``RenderLimits`` limit: the byte offset
+    /// of the first command not (or not completely) drawn; `nil` when the whole job was drawn.
+    public var cutOffOffset: Int?
 
     /// Creates a rendered receipt.
-    public init(image: MonochromeBitmap, text: String, notes: [ESCPOSNote], cutCount: Int) {
+    public init(image: MonochromeBitmap, text: String, notes: [ESCPOSNote], cutCount: Int, cutOffOffset: Int? = nil) {
         self.image = image
         self.text = text
         self.notes = notes
         self.cutCount = cutCount
+        self.cutOffOffset = cutOffOffset
     }
 
     /// The image as a PNG file (1-bit grayscale) with a white `border` of paper around it.

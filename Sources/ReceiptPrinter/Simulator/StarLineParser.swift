@@ -16,8 +16,10 @@ public struct StarLineParser: Sendable {
     private var stream = CommandStream()
     /// Stream offset of the first byte not yet parsed.
     var base: Int { stream.base }
-    /// Problems found so far, in stream order.
-    public private(set) var notes: [ESCPOSNote] = []
+    private var log: NoteLog
+    /// Problems found so far, in stream order: at most `maximumNotes` (see ``init(maximumNotes:)``),
+    /// then one note counting the rest.
+    public var notes: [ESCPOSNote] { log.notes }
     /// Character expansion (`ESC i`, `ESC W`, `ESC h`, `SO`, `DC4`, `ESC SO`, `ESC DC4`): 1...6.
     var widthScale = 1
     var heightScale = 1
@@ -25,8 +27,10 @@ public struct StarLineParser: Sendable {
     var drawerOnMilliseconds = 200
     var drawerOffMilliseconds = 200
 
-    /// Creates a parser at offset 0.
-    public init() {}
+    /// Creates a parser at offset 0 that keeps at most `maximumNotes` notes (the rest are counted).
+    public init(maximumNotes: Int = RenderLimits.default.maximumNotes) {
+        log = NoteLog(limit: maximumNotes)
+    }
 
     /// Parses what `bytes` completes and returns those commands; an incomplete command waits for
     /// more bytes.
@@ -40,7 +44,7 @@ public struct StarLineParser: Sendable {
     /// Ends the stream: a command still waiting for bytes is dropped with a note.
     public mutating func finish() -> [ParsedESCPOSCommand] {
         guard let (dropped, note) = stream.finish() else { return [] }
-        notes.append(note)
+        log.keep(note)
         return [dropped]
     }
 
@@ -52,7 +56,7 @@ public struct StarLineParser: Sendable {
     }
 
     mutating func note(_ offset: Int, _ message: String) {
-        notes.append(ESCPOSNote(offset: offset, message: message))
+        log.add(offset, message)
     }
 
     /// One command at the reader, as the commands it amounts to.
@@ -86,7 +90,12 @@ public struct StarLineParser: Sendable {
             }
             return [.text(text)]
         default:
-            note(base + start, "control byte 0x\(hex([first])) is no Star Line Mode command; skipped")
+            // A stream of garbage makes one of these per byte: the message is built only when kept.
+            if log.hasRoom {
+                note(base + start, "control byte 0x\(hex([first])) is no Star Line Mode command; skipped")
+            } else {
+                log.countDropped(base + start)
+            }
             return [.unknown([first])]
         }
     }
@@ -120,7 +129,12 @@ public struct StarLineParser: Sendable {
     mutating func unknown(_ reader: inout ByteReader, start: Int, length: Int, _ what: String) -> ESCPOSCommand {
         reader.index = min(start + length, reader.bytes.count)
         let bytes = Array(reader.bytes[start..<reader.index])
-        note(base + start, "\(what) (0x\(hex(bytes))); skipped")
+        // A stream of garbage makes one of these per byte: the message is built only when kept.
+        if log.hasRoom {
+            note(base + start, "\(what) (0x\(hex(bytes))); skipped")
+        } else {
+            log.countDropped(base + start)
+        }
         return .unknown(bytes)
     }
 
