@@ -30,7 +30,7 @@ struct BhalPrinterFieldTests {
         let printer = "tcp://127.0.0.1:\(port)"
         let print = ["print", BhalPrintCommandTests.germanText, "--printer", printer, "--spool-dir", kept.path]
 
-        let afterFIN = try Harness.runBhal(print)
+        let afterFIN = try await Harness.runBhal(print)
         closing.stop()
         #expect(afterFIN.status == 1, "\(afterFIN.stdout)\(afterFIN.stderr)")
         #expect(!afterFIN.stdout.contains("printed"), "\(afterFIN.stdout)")
@@ -40,7 +40,7 @@ struct BhalPrinterFieldTests {
         #expect(spooledJobs(kept).count == 1)
 
         let resetting = try ScriptedPrinterPeer(.resetOnJob, port: port)
-        let afterRST = try Harness.runBhal(print)
+        let afterRST = try await Harness.runBhal(print)
         resetting.stop()
         #expect(afterRST.status == 1, "exit 1, not killed by SIGPIPE: \(afterRST.stdout)\(afterRST.stderr)")
         #expect(afterRST.stderr.contains("the receipt did not print"), "\(afterRST.stderr)")
@@ -51,46 +51,46 @@ struct BhalPrinterFieldTests {
         let simulator = try BackgroundBhal(["simulate", "printer", "--listen", "127.0.0.1:\(port)", "--spool", pngs.path])
         defer { simulator.terminate() }
         #expect(await simulator.waitUntil { $0.output.contains("listening on 127.0.0.1:\(port)") }, "\(simulator.output)")
-        let resumed = try Harness.runBhal(["printer", "resume", "--printer", printer, "--spool-dir", kept.path])
+        let resumed = try await Harness.runBhal(["printer", "resume", "--printer", printer, "--spool-dir", kept.path])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(resumed.stdout.contains("printed 2 spooled receipt(s)"), "\(resumed.stdout)")
         let texts = try helpers.printedTexts(pngs)
         #expect(texts.keys.sorted() == ["job-0001.txt", "job-0002.txt"])
         #expect(texts.values.allSatisfy { $0.contains("Gebühr für Führungszeugnis: 13,00 €") }, "\(texts)")
-        let again = try Harness.runBhal(["printer", "resume", "--printer", printer, "--spool-dir", kept.path])
+        let again = try await Harness.runBhal(["printer", "resume", "--printer", printer, "--spool-dir", kept.path])
         #expect(again.stdout.contains("printed 0 spooled receipt(s)"), "\(again.stdout)")
         #expect(spooledJobs(kept).isEmpty)
     }
 
     @Test("escpos render: 303 bytes of feeds give 5 m of paper, cut off with a note naming the offset; --max-paper-length sets the end")
-    func renderIsBounded() throws {
+    func renderIsBounded() async throws {
         let directory = try helpers.temporaryDirectory("render")
         let input = directory.appendingPathComponent("feeds.bin")
         try Data([0x1B, 0x33, 255] + Array(repeating: [0x1B, 0x64, 255] as [UInt8], count: 100).flatMap { $0 }).write(to: input)
         let png = directory.appendingPathComponent("out.png").path
 
-        let whole = try Harness.runBhal(["escpos", "render", input.path, "--png", png, "--text"])
+        let whole = try await Harness.runBhal(["escpos", "render", input.path, "--png", png, "--text"])
         #expect(whole.status == 0, "\(whole.stderr)")
         #expect(try pngHeight(png) == 40_000 + 32, "5 m at 8 dots per mm, and the 16-dot border")
         #expect(whole.stderr.contains("@0x3: the receipt is longer than the render limit of 5000 mm"), "\(whole.stderr)")
         #expect(whole.stdout.hasSuffix("[cut off at byte 3: render limit reached]\n"))
 
-        let short = try Harness.runBhal(["escpos", "render", input.path, "--png", png, "--max-paper-length", "100"])
+        let short = try await Harness.runBhal(["escpos", "render", input.path, "--png", png, "--max-paper-length", "100"])
         #expect(short.status == 0, "\(short.stderr)")
         #expect(try pngHeight(png) == 800 + 32)
         #expect(short.stderr.contains("render limit of 100 mm (800 dots)"), "\(short.stderr)")
 
-        let invalid = try Harness.runBhal(["escpos", "render", input.path, "--png", png, "--max-paper-length", "0"])
+        let invalid = try await Harness.runBhal(["escpos", "render", input.path, "--png", png, "--max-paper-length", "0"])
         #expect(invalid.status == 2, "\(invalid.stderr)")
     }
 
     @Test("escpos encode: 200 000 characters the code page lacks are one summary warning")
-    func encodeSummarisesReplacements() throws {
+    func encodeSummarisesReplacements() async throws {
         let directory = try helpers.temporaryDirectory("encode")
         let receipt = directory.appendingPathComponent("han.json")
         let json = #"{"version": 1, "elements": [{"type": "text", "text": "\#(String(repeating: "中", count: 200_000))"}]}"#
         try Data(json.utf8).write(to: receipt)
-        let run = try Harness.runBhal(["escpos", "encode", receipt.path, "--out", directory.appendingPathComponent("han.bin").path])
+        let run = try await Harness.runBhal(["escpos", "encode", receipt.path, "--out", directory.appendingPathComponent("han.bin").path])
         #expect(run.status == 0, "\(run.stderr)")
         let warnings = run.stderr.split(separator: "\n").filter { $0.hasPrefix("bhal: warning:") }
         #expect(warnings == [
@@ -113,7 +113,7 @@ struct BhalPrinterFieldTests {
         let bound = try #require(port, "\(simulator.output)")
         let idle = try LoopbackClient(port: bound)
         defer { idle.close() }
-        let printed = try Harness.runBhal(["print", BhalPrintCommandTests.germanText, "--printer", "tcp://127.0.0.1:\(bound)",
+        let printed = try await Harness.runBhal(["print", BhalPrintCommandTests.germanText, "--printer", "tcp://127.0.0.1:\(bound)",
                                            "--spool-dir", try helpers.temporaryDirectory("spool").path])
         #expect(printed.status == 0, "\(printed.stderr)")
         #expect(printed.stdout.contains("printed 100 bytes"), "\(printed.stdout)")
