@@ -62,6 +62,20 @@ public struct DeviceLifecycle: Sendable {
         transition(to: .busy)
     }
 
+    /// Starts a read that changes nothing on the device (a status or capability read): checks that
+    /// the device is open and counts it, without marking the device busy.
+    public mutating func beginRead(_ operation: String) throws(DeviceError) {
+        try requireOpen(operation)
+        statistics.recordOperation()
+    }
+
+    /// Ends a read with an error: counts and emits it; the state stays (a read that failed
+    /// changed nothing, so it may simply be repeated).
+    public mutating func readFailed(_ error: DeviceError) {
+        statistics.recordError(error)
+        events.send(.error(error))
+    }
+
     /// Ends an operation successfully: back to idle.
     public mutating func succeeded() {
         if state == .busy { transition(to: .idle) }

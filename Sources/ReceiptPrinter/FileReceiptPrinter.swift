@@ -4,12 +4,13 @@ import Foundation
 /// A "printer" that appends each job to a file (`file://PATH`): for spooling to disk, a device
 /// node such as `/dev/usb/lp0`, or tests. It has no status channel: it reports online while the
 /// file's directory exists.
-public actor FileReceiptPrinter: ReceiptPrinter {
+public actor FileReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     /// Static facts.
     public nonisolated let info: DeviceInfo
     /// The file jobs are appended to.
     public nonisolated let path: String
-    private var lifecycle: DeviceLifecycle
+    /// The open / claim / close bookkeeping, state and statistics (``LifecycleHostingDevice``).
+    public var lifecycle: DeviceLifecycle
     private let clock: any Clock<Duration>
     /// The device's events (one consumer).
     public nonisolated let events: AsyncStream<DeviceEvent>
@@ -24,25 +25,9 @@ public actor FileReceiptPrinter: ReceiptPrinter {
         info = DeviceInfo(logicalName: logicalName, family: .receiptPrinter, backend: .real, backendName: "file", connection: "file://" + path)
     }
 
-    /// The lifecycle state.
-    public var state: DeviceState { lifecycle.state }
-    /// Whether this handle has exclusive access.
-    public var isClaimed: Bool { lifecycle.isClaimed }
-    /// Counters since creation.
-    public var statistics: DeviceStatistics { lifecycle.statistics }
-
-    /// Opens the handle.
-    public func open() async throws(DeviceError) { lifecycle.opened() }
-    /// Claims the printer.
-    public func claim() async throws(DeviceError) { try lifecycle.claimed() }
-    /// Releases the claim.
-    public func release() async { lifecycle.released() }
-    /// Closes the handle.
-    public func close() async { lifecycle.closed() }
-
     /// Online while the file's directory exists.
     public func status() async throws(DeviceError) -> PrinterStatus {
-        try lifecycle.requireOpen("read status")
+        try lifecycle.beginRead("read status")
         let directory = (path as NSString).deletingLastPathComponent
         return PrinterStatus(online: FileManager.default.fileExists(atPath: directory.isEmpty ? "." : directory))
     }

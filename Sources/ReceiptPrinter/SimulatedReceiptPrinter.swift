@@ -2,10 +2,11 @@ public import DeviceCore
 
 /// A receipt printer in process: keeps every job it printed, answers status, and takes injected
 /// faults (paper out, cover open, offline). Print time runs on the injected clock.
-public actor SimulatedReceiptPrinter: ReceiptPrinter {
+public actor SimulatedReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     /// Static facts about the simulated printer.
     public nonisolated let info: DeviceInfo
-    private var lifecycle: DeviceLifecycle
+    /// The open / claim / close bookkeeping, state and statistics (``LifecycleHostingDevice``).
+    public var lifecycle: DeviceLifecycle
     /// The device's events (one consumer).
     public nonisolated let events: AsyncStream<DeviceEvent>
     private let clock: any Clock<Duration>
@@ -22,22 +23,6 @@ public actor SimulatedReceiptPrinter: ReceiptPrinter {
                           connection: "sim:", vendor: "BuergerHAL", model: "Simulated 80 mm printer")
         self.clock = clock
     }
-
-    /// The lifecycle state.
-    public var state: DeviceState { lifecycle.state }
-    /// Whether this handle has exclusive access.
-    public var isClaimed: Bool { lifecycle.isClaimed }
-    /// Counters since creation.
-    public var statistics: DeviceStatistics { lifecycle.statistics }
-
-    /// Opens the simulated printer.
-    public func open() async throws(DeviceError) { lifecycle.opened() }
-    /// Claims the simulated printer.
-    public func claim() async throws(DeviceError) { try lifecycle.claimed() }
-    /// Releases the claim.
-    public func release() async { lifecycle.released() }
-    /// Closes the simulated printer.
-    public func close() async { lifecycle.closed() }
 
     /// Replaces the simulated condition (inject or clear faults) and reports the change as events.
     public func setStatus(_ status: PrinterStatus) {

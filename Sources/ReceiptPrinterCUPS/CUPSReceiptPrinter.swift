@@ -7,7 +7,7 @@ public import ReceiptPrinter
 /// `printer-state-reasons`, not from the printer's DLE EOT replies. A job counts as printed only
 /// when CUPS reports it completed; an aborted or stopped job is an error, never a success.
 /// Runs on its own thread because libcups calls block.
-public actor CUPSReceiptPrinter: ReceiptPrinter {
+public actor CUPSReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     /// Static facts; `model` is the queue's make-and-model once read.
     public nonisolated let info: DeviceInfo
     private let queue: String
@@ -15,7 +15,8 @@ public actor CUPSReceiptPrinter: ReceiptPrinter {
     private let clock: any Clock<Duration>
     private let jobTimeout: Duration
     private let executor: DedicatedThreadExecutor
-    private var lifecycle: DeviceLifecycle
+    /// The open / claim / close bookkeeping, state and statistics (``LifecycleHostingDevice``).
+    public var lifecycle: DeviceLifecycle
     /// The device's events (one consumer).
     public nonisolated let events: AsyncStream<DeviceEvent>
     private var connection: CUPSConnection?
@@ -40,16 +41,8 @@ public actor CUPSReceiptPrinter: ReceiptPrinter {
         executor = DedicatedThreadExecutor(name: "cups:\(logicalName)")
     }
 
-    /// The lifecycle state.
-    public var state: DeviceState { lifecycle.state }
-    /// Whether this handle has exclusive access.
-    public var isClaimed: Bool { lifecycle.isClaimed }
-    /// Counters since creation.
-    public var statistics: DeviceStatistics { lifecycle.statistics }
-
     /// Looks the queue up (`cupsGetNamedDest`); fails when the scheduler or queue is missing.
-    public func open() async throws(DeviceError) {
-        guard lifecycle.state == .closed || lifecycle.state == .error else { return }
+    public func openConnection() async throws(DeviceError) {
         let cups = CUPSConnection(server: server)
         do {
             _ = try cups.attributes(of: queue)
@@ -57,22 +50,27 @@ public actor CUPSReceiptPrinter: ReceiptPrinter {
             throw error.deviceError("open")
         }
         connection = cups
-        lifecycle.opened()
     }
 
-    /// Claims the printer for this handle.
-    public func claim() async throws(DeviceError) { try lifecycle.claimed() }
-    /// Releases the claim.
-    public func release() async { lifecycle.released() }
     /// Forgets the connection.
-    public func close() async {
+    public func closeConnection() async {
         connection = nil
-        lifecycle.closed()
     }
 
     /// The queue's condition from `printer-state` and `printer-state-reasons`.
     public func status() async throws(DeviceError) -> PrinterStatus {
-        let attributes = try queueAttributes("read status")
+        try lifecycle.beginRead("read status")
+        do throws(DeviceError) {
+            return try queueStatus("read status")
+        } catch {
+            lifecycle.readFailed(error)
+            throw error
+        }
+    }
+
+    /// The queue's condition for `operation`, not counted on its own (a print counts once).
+    private func queueStatus(_ operation: String) throws(DeviceError) -> PrinterStatus {
+        let attributes = try queueAttributes(operation)
         let reasons = attributes.reasons
         func has(_ prefix: String) -> Bool { reasons.contains { $0.hasPrefix(prefix) } }
         return PrinterStatus(
@@ -89,7 +87,7 @@ public actor CUPSReceiptPrinter: ReceiptPrinter {
         try lifecycle.begin("print", needsClaim: false)
         do throws(DeviceError) {
             guard let cups = connection else { throw DeviceError.notOpen("print") }
-            if let fault = try await status().blockingFault("print") { throw fault }
+            if let fault = try queueStatus("print").blockingFault("print") { throw fault }
             let id: Int32
             do { id = try cups.submitRaw(job, to: queue) } catch { throw error.deviceError("print") }
             lifecycle.statistics.recordTraffic(sent: job.count)

@@ -11,7 +11,7 @@ public import ReceiptPrinter
 /// the printer reports no fault, in chunks of ``chunkSize`` bytes; a fault fails the print with
 /// that reason (paper end, cover open, offline) before any job byte is sent. Runs on its own
 /// thread: libusb's synchronous transfers block.
-public actor USBReceiptPrinter: ReceiptPrinter {
+public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     /// Job bytes per bulk OUT transfer: a stalled printer costs at most one chunk's timeout, and
     /// an error can say how much of the job the printer took.
     public static let chunkSize = 4096
@@ -26,7 +26,8 @@ public actor USBReceiptPrinter: ReceiptPrinter {
     private let chunkTimeout: Duration
     private let clock: any Clock<Duration>
     private let executor: DedicatedThreadExecutor
-    private var lifecycle: DeviceLifecycle
+    /// The open / claim / close bookkeeping, state and statistics (``LifecycleHostingDevice``).
+    public var lifecycle: DeviceLifecycle
     private var connection: LibUSBPrinterConnection?
     private var endpoints: USBPrinterEndpoints?
     /// The device's events (one consumer).
@@ -54,39 +55,25 @@ public actor USBReceiptPrinter: ReceiptPrinter {
         executor = DedicatedThreadExecutor(name: "usb:\(logicalName)")
     }
 
-    /// The lifecycle state.
-    public var state: DeviceState { lifecycle.state }
-    /// Whether this handle has exclusive access.
-    public var isClaimed: Bool { lifecycle.isClaimed }
-    /// Counters since creation.
-    public var statistics: DeviceStatistics { lifecycle.statistics }
-
     /// Initialises libusb (`libusb_init`). Finding and claiming the printer happens on first use,
     /// so a health check can report a missing printer as a failed step.
-    public func open() async throws(DeviceError) {
-        guard lifecycle.state == .closed || lifecycle.state == .error else { return }
+    public func openConnection() async throws(DeviceError) {
         if connection == nil {
             do throws(LibUSBError) { connection = try LibUSBPrinterConnection() } catch { throw error.deviceError("open", device: .receiptPrinter) }
         }
-        lifecycle.opened()
     }
 
-    /// Claims the printer for this handle.
-    public func claim() async throws(DeviceError) { try lifecycle.claimed() }
-    /// Releases the claim.
-    public func release() async { lifecycle.released() }
     /// Releases the USB interface, re-attaches a detached kernel driver and ends libusb
     /// (`libusb_release_interface`, `libusb_attach_kernel_driver`, `libusb_close`, `libusb_exit`).
-    public func close() async {
+    public func closeConnection() async {
         connection = nil
         endpoints = nil
-        lifecycle.closed()
     }
 
     /// Asks the printer in ``statusDialect``: `DLE EOT 1` (online), `2` (cover, paper-end stop),
     /// `4` (paper sensors); or `ESC ACK SOH` (Star's automatic status).
     public func status() async throws(DeviceError) -> PrinterStatus {
-        try lifecycle.requireOpen("read status")
+        try lifecycle.beginRead("read status")
         do throws(DeviceError) {
             let (usb, endpoints) = try attach("read status")
             guard let bulkIn = endpoints.bulkIn else {

@@ -7,13 +7,14 @@ public import SignaturePad
 ///
 /// `usb://056A:00A8` selects a model; `usb:` takes the first supported pad. Runs on its own
 /// thread because libusb's synchronous transfers block.
-public actor STUSignaturePad: SignaturePad {
+public actor STUSignaturePad: SignaturePad, LifecycleHostingDevice {
     /// Static facts about the pad.
     public nonisolated let info: DeviceInfo
     private let wanted: (vendorID: UInt16, productID: UInt16)?
     private let clock: any Clock<Duration>
     private let executor: DedicatedThreadExecutor
-    private var lifecycle: DeviceLifecycle
+    /// The open / claim / close bookkeeping, state and statistics (``LifecycleHostingDevice``).
+    public var lifecycle: DeviceLifecycle
     /// The device's events (one consumer).
     public nonisolated let events: AsyncStream<DeviceEvent>
     private var session: LibUSBSession?
@@ -43,32 +44,18 @@ public actor STUSignaturePad: SignaturePad {
         executor = DedicatedThreadExecutor(name: "usb:\(logicalName)")
     }
 
-    /// The lifecycle state.
-    public var state: DeviceState { lifecycle.state }
-    /// Whether this handle has exclusive access.
-    public var isClaimed: Bool { lifecycle.isClaimed }
-    /// Counters since creation.
-    public var statistics: DeviceStatistics { lifecycle.statistics }
-
     /// Initialises libusb (`libusb_init`). Finding and opening the pad happens on first use, so a
     /// health check can report a missing pad as a failed step.
-    public func open() async throws(DeviceError) {
-        guard lifecycle.state == .closed || lifecycle.state == .error else { return }
+    public func openConnection() async throws(DeviceError) {
         do { session = try LibUSBSession() } catch { throw error.deviceError("open", device: .signaturePad) }
-        lifecycle.opened()
     }
 
-    /// Claims the pad for this handle.
-    public func claim() async throws(DeviceError) { try lifecycle.claimed() }
-    /// Releases the claim.
-    public func release() async { lifecycle.released() }
     /// Cancels a running capture session, then releases the USB interface and libusb
     /// (`libusb_close`, `libusb_exit`).
-    public func close() async {
+    public func closeConnection() async {
         if let activeSession { _ = try? await activeSession.cancel() }
         session = nil
         cachedCapabilities = nil
-        lifecycle.closed()
     }
 
     /// The pad's model and ranges from its Information (08) and Capability (09) feature reports,

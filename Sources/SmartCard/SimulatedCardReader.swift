@@ -6,10 +6,11 @@ public import DeviceCore
 /// APDUs reach ``SimulatedCard``, which answers them as a card would (file system, selection,
 /// 61xx chunking); the reader answers part 10 feature requests with the features it was made with
 /// (none by default: a basic reader without PIN pad).
-public actor SimulatedCardReader: CardReader {
+public actor SimulatedCardReader: CardReader, LifecycleHostingDevice {
     /// Static facts about the simulated reader.
     public nonisolated let info: DeviceInfo
-    private var lifecycle: DeviceLifecycle
+    /// The open / claim / close bookkeeping, state and statistics (``LifecycleHostingDevice``).
+    public var lifecycle: DeviceLifecycle
     /// The device's events (one consumer).
     public nonisolated let events: AsyncStream<DeviceEvent>
     private let clock: any Clock<Duration>
@@ -37,22 +38,6 @@ public actor SimulatedCardReader: CardReader {
         self.clock = clock
     }
 
-    /// The lifecycle state.
-    public var state: DeviceState { lifecycle.state }
-    /// Whether this handle has exclusive access.
-    public var isClaimed: Bool { lifecycle.isClaimed }
-    /// Counters since creation.
-    public var statistics: DeviceStatistics { lifecycle.statistics }
-
-    /// Opens the simulated reader.
-    public func open() async throws(DeviceError) { lifecycle.opened() }
-    /// Claims the simulated reader.
-    public func claim() async throws(DeviceError) { try lifecycle.claimed() }
-    /// Releases the claim.
-    public func release() async { lifecycle.released() }
-    /// Closes the simulated reader.
-    public func close() async { lifecycle.closed() }
-
     /// Inserts `card`, replacing any card present, and reports it as an event.
     public func insert(_ card: SimulatedCard) {
         var card = card
@@ -71,7 +56,7 @@ public actor SimulatedCardReader: CardReader {
 
     /// The slot state.
     public func slotStatus() async throws(DeviceError) -> CardSlotStatus {
-        try lifecycle.requireOpen("read slot status")
+        try lifecycle.beginRead("read slot status")
         return CardSlotStatus(readerName: readerName, cardPresent: card != nil, atr: card?.atr)
     }
 

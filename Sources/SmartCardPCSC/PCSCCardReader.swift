@@ -6,13 +6,14 @@ public import SmartCard
 /// Runs on its own thread (``DedicatedThreadExecutor``) because every PC/SC call blocks. When pcscd
 /// stops, the context answers `SCARD_E_NO_SERVICE` forever, so the reader drops the context on such
 /// codes and establishes a new one on the next call: it recovers when pcscd is back.
-public actor PCSCCardReader: CardReader {
+public actor PCSCCardReader: CardReader, LifecycleHostingDevice {
     /// Static facts; `model` is the matched reader's name once known.
     public nonisolated let info: DeviceInfo
     private let readerPrefix: String
     private let clock: any Clock<Duration>
     private let executor: DedicatedThreadExecutor
-    private var lifecycle: DeviceLifecycle
+    /// The open / claim / close bookkeeping, state and statistics (``LifecycleHostingDevice``).
+    public var lifecycle: DeviceLifecycle
     /// The device's events (one consumer).
     public nonisolated let events: AsyncStream<DeviceEvent>
     private var context: PCSCContext?
@@ -36,52 +37,37 @@ public actor PCSCCardReader: CardReader {
         executor = DedicatedThreadExecutor(name: "pcsc:\(logicalName)")
     }
 
-    /// The lifecycle state.
-    public var state: DeviceState { lifecycle.state }
-    /// Whether this handle has exclusive access.
-    public var isClaimed: Bool { lifecycle.isClaimed }
-    /// Counters since creation.
-    public var statistics: DeviceStatistics { lifecycle.statistics }
-
     /// Establishes the PC/SC context (`SCardEstablishContext`). Fails with ``DeviceError/Kind/offline``
     /// when pcscd is not running.
-    public func open() async throws(DeviceError) {
-        guard lifecycle.state == .closed || lifecycle.state == .error else { return }
+    public func openConnection() async throws(DeviceError) {
         _ = try withContext("open") { $0 }
-        lifecycle.opened()
         startMonitor()
     }
 
     /// Takes exclusive access to the card (`SCardConnect(SCARD_SHARE_EXCLUSIVE)`): other programs
     /// get a sharing violation until ``release()``. Fails with ``DeviceError/Kind/busy`` while
     /// another program holds the card, and ``DeviceError/Kind/noHardware`` without a card.
-    public func claim() async throws(DeviceError) {
-        try lifecycle.requireOpen("claim")
-        guard !lifecycle.isClaimed else { return }
+    public func claimExclusiveAccess() async throws(DeviceError) {
         let reader = try matchedReader("claim")
         try withContext("claim") { context throws(PCSCError) in
             context.disconnect()
             try context.connect(reader, exclusive: true)
         }
-        try lifecycle.claimed()
     }
 
     /// Gives up exclusive access; the next APDU reconnects in shared mode.
-    public func release() async {
-        guard lifecycle.isClaimed else { return }
+    public func releaseExclusiveAccess() async {
         context?.disconnect()
-        lifecycle.released()
     }
 
     /// Disconnects from the card and releases the context (`SCardDisconnect`, `SCardReleaseContext`).
-    public func close() async {
+    public func closeConnection() async {
         monitorTask?.cancel()
         monitorTask = nil
         monitor?.stopAndWait()  // blocks this reader's own thread briefly, never the pool
         monitor = nil
         context = nil
         connectedReader = nil
-        lifecycle.closed()
     }
 
     /// The names of all readers pcscd reports (`SCardListReaders`).
@@ -91,10 +77,15 @@ public actor PCSCCardReader: CardReader {
 
     /// The matched reader's state (`SCardGetStatusChange` with zero timeout).
     public func slotStatus() async throws(DeviceError) -> CardSlotStatus {
-        try lifecycle.requireOpen("read slot status")
-        let reader = try matchedReader("read slot status")
-        let state = try withContext("read slot status") { context throws(PCSCError) in try context.readerState(reader) }
-        return CardSlotStatus(readerName: reader, cardPresent: state.present, atr: state.present ? state.atr : nil)
+        try lifecycle.beginRead("read slot status")
+        do throws(DeviceError) {
+            let reader = try matchedReader("read slot status")
+            let state = try withContext("read slot status") { context throws(PCSCError) in try context.readerState(reader) }
+            return CardSlotStatus(readerName: reader, cardPresent: state.present, atr: state.present ? state.atr : nil)
+        } catch {
+            lifecycle.readFailed(error)
+            throw error
+        }
     }
 
     /// Sends one APDU (`SCardConnect` if needed, then `SCardTransmit`). A removed card surfaces as

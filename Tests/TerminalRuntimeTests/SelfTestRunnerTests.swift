@@ -101,28 +101,20 @@ struct SelfTestRunnerTests {
 
 /// A simulated device of the payment family that cannot be opened (offline), the way a terminal
 /// whose line is down fails: the runner's handling of a failed open, without a real terminal.
-private actor UnreachableSimulatedTerminal: Device {
+private actor UnreachableSimulatedTerminal: LifecycleHostingDevice {
     nonisolated let info: DeviceInfo
     nonisolated let events: AsyncStream<DeviceEvent>
-    private var lifecycle = DeviceLifecycle()
+    var lifecycle = DeviceLifecycle()
 
     init(logicalName: String) {
         info = DeviceInfo(logicalName: logicalName, family: .paymentTerminal, backend: .simulated, backendName: "simulator", connection: "sim:")
         events = lifecycle.events.stream
     }
 
-    var state: DeviceState { lifecycle.state }
-    var isClaimed: Bool { lifecycle.isClaimed }
-    var statistics: DeviceStatistics { lifecycle.statistics }
-
-    func open() async throws(DeviceError) {
+    func openConnection() async throws(DeviceError) {
         throw DeviceError(.offline, operation: "open", message: "the simulated terminal is unreachable",
                           remedy: "Check the terminal's network cable and IP address, then retry.")
     }
-
-    func claim() async throws(DeviceError) { try lifecycle.claimed() }
-    func release() async { lifecycle.released() }
-    func close() async { lifecycle.closed() }
 
     func checkHealth(_ level: HealthCheckLevel) async throws(DeviceError) -> HealthReport {
         try lifecycle.requireOpen("check health")

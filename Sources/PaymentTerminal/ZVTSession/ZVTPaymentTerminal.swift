@@ -15,14 +15,15 @@ public import DeviceCore
 /// `claim()`. With a journal, each is journaled before the first byte is sent; a connection lost
 /// after the command may have reached the terminal ends as ``PaymentOutcome/inDoubt``, never as
 /// declined. Built by `BackendCatalog` (TerminalRuntime), a terminal always has its journal.
-public actor ZVTPaymentTerminal: PaymentTerminal {
+public actor ZVTPaymentTerminal: PaymentTerminal, LifecycleHostingDevice {
     /// Static facts about the terminal.
     public nonisolated let info: DeviceInfo
     /// The device's events (one consumer): state changes, display texts for the citizen, errors.
     public nonisolated let events: AsyncStream<DeviceEvent>
     /// How the terminal is reached and the protocol timers.
     public nonisolated let configuration: ZVTTerminalConfiguration
-    var lifecycle: DeviceLifecycle
+    /// The open / claim / close bookkeeping, state and statistics (``LifecycleHostingDevice``).
+    public var lifecycle: DeviceLifecycle
     let clock: any Clock<Duration>
     let link: ZVTLink
     let journal: (any PaymentJournal)?
@@ -68,30 +69,15 @@ public actor ZVTPaymentTerminal: PaymentTerminal {
                           serialNumber: simulator.terminalID)
     }
 
-    /// The lifecycle state.
-    public var state: DeviceState { lifecycle.state }
-    /// Whether this handle has exclusive access.
-    public var isClaimed: Bool { lifecycle.isClaimed }
-    /// Counters since creation.
-    public var statistics: DeviceStatistics { lifecycle.statistics }
-
     /// Opens the handle. A serial line is opened now; TCP connects per command (one transaction
     /// per connection, PA00P016 §4).
-    public func open() async throws(DeviceError) {
-        guard lifecycle.state == .closed || lifecycle.state == .error else { return }
+    public func openConnection() async throws(DeviceError) {
         if !configuration.endpoint.connectsPerCommand { try await link.connect() }
-        lifecycle.opened()
     }
 
-    /// Claims the terminal for payments.
-    public func claim() async throws(DeviceError) { try lifecycle.claimed() }
-    /// Releases the claim.
-    public func release() async { lifecycle.released() }
-
     /// Closes the connection and the handle.
-    public func close() async {
+    public func closeConnection() async {
         await link.disconnect()
-        lifecycle.closed()
     }
 
     /// Internal: the connection and a Status Enquiry. External: also a Diagnosis (the terminal

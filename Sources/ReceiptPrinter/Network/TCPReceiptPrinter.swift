@@ -15,7 +15,7 @@ public import DeviceCore
 /// fails the print as ``DeviceError/Kind/offline`` (not printed; `bhal print` spools it), a fault
 /// in the reply (the paper ran out during the job) as that fault. SIGPIPE cannot occur: every write
 /// uses `MSG_NOSIGNAL`. Runs on its own thread: socket calls block.
-public actor TCPReceiptPrinter: ReceiptPrinter {
+public actor TCPReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     /// Static facts about the printer.
     public nonisolated let info: DeviceInfo
     private let host: String
@@ -26,7 +26,8 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
     private let jobTimeout: Duration
     private let clock: any Clock<Duration>
     private let executor: DedicatedThreadExecutor
-    private var lifecycle: DeviceLifecycle
+    /// The open / claim / close bookkeeping, state and statistics (``LifecycleHostingDevice``).
+    public var lifecycle: DeviceLifecycle
     /// The device's events (one consumer).
     public nonisolated let events: AsyncStream<DeviceEvent>
 
@@ -53,29 +54,13 @@ public actor TCPReceiptPrinter: ReceiptPrinter {
         executor = DedicatedThreadExecutor(name: "tcp:\(logicalName)")
     }
 
-    /// The lifecycle state.
-    public var state: DeviceState { lifecycle.state }
-    /// Whether this handle has exclusive access.
-    public var isClaimed: Bool { lifecycle.isClaimed }
-    /// Counters since creation.
-    public var statistics: DeviceStatistics { lifecycle.statistics }
-
-    /// Marks the printer open; the network is first used by ``status()`` or ``printRaw(_:)``.
-    public func open() async throws(DeviceError) { lifecycle.opened() }
-    /// Claims the printer for this handle.
-    public func claim() async throws(DeviceError) { try lifecycle.claimed() }
-    /// Releases the claim.
-    public func release() async { lifecycle.released() }
-    /// Closes the handle.
-    public func close() async { lifecycle.closed() }
-
     /// Asks the printer in ``statusDialect``: `DLE EOT 1` (online), `2` (cover, paper-end stop),
     /// `4` (paper sensors); or `ESC ACK SOH` (Star's automatic status).
     public func status() async throws(DeviceError) -> PrinterStatus {
-        try lifecycle.requireOpen("read status")
-        let socket = try connect("read status")
-        defer { socket.close() }
-        do {
+        try lifecycle.beginRead("read status")
+        do throws(DeviceError) {
+            let socket = try connect("read status")
+            defer { socket.close() }
             return try query(socket, "read status")
         } catch {
             lifecycle.failed(error)

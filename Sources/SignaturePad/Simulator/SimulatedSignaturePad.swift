@@ -4,14 +4,15 @@ public import DeviceCore
 /// decodes reports over an in-memory report channel to an ``STUPadSimulator`` (an STU-540 by
 /// default), which encodes its pen track as a real pad does. A capture plays the pad's track
 /// (by default ``SyntheticSignature/scribble``) at its report rate on the injected clock.
-public actor SimulatedSignaturePad: SignaturePad {
+public actor SimulatedSignaturePad: SignaturePad, LifecycleHostingDevice {
     /// Static facts about the simulated pad.
     public nonisolated let info: DeviceInfo
     /// The device's events (one consumer).
     public nonisolated let events: AsyncStream<DeviceEvent>
     /// The pad at the other end of the report channel, for scripting tracks and faults.
     public nonisolated let pad: STUPadSimulator
-    private var lifecycle: DeviceLifecycle
+    /// The open / claim / close bookkeeping, state and statistics (``LifecycleHostingDevice``).
+    public var lifecycle: DeviceLifecycle
     private let clock: any Clock<Duration>
     private var cachedCapabilities: SignaturePadCapabilities?
     private var session: SignatureCaptureSession?
@@ -30,24 +31,10 @@ public actor SimulatedSignaturePad: SignaturePad {
         self.pad = pad ?? STUPadSimulator(clock: clock)
     }
 
-    /// The lifecycle state.
-    public var state: DeviceState { lifecycle.state }
-    /// Whether this handle has exclusive access.
-    public var isClaimed: Bool { lifecycle.isClaimed }
-    /// Counters since creation.
-    public var statistics: DeviceStatistics { lifecycle.statistics }
-
-    /// Opens the simulated pad.
-    public func open() async throws(DeviceError) { lifecycle.opened() }
-    /// Claims the simulated pad.
-    public func claim() async throws(DeviceError) { try lifecycle.claimed() }
-    /// Releases the claim.
-    public func release() async { lifecycle.released() }
     /// Cancels a running capture session, then closes the simulated pad.
-    public func close() async {
+    public func closeConnection() async {
         if let session { _ = try? await session.cancel() }
         cachedCapabilities = nil
-        lifecycle.closed()
     }
 
     /// Sets the track the next capture session plays (an empty array simulates a signer who
