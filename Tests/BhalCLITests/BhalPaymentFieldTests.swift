@@ -45,12 +45,12 @@ struct BhalPaymentFieldTests {
     func idleClient() async throws {
         let simulator = try await PaymentCLI.simulator("approve", extra: ["--idle-timeout", "1"])
         defer { simulator.process.terminate() }
-        let idle = try IdleTCPClient(port: simulator.port)
+        let idle = try LoopbackClient(port: simulator.port)
         let run = try await Harness.runBhal(["payment", "authorize", "12.50", "--terminal", simulator.uri, "--json"],
                                       environment: PaymentCLI.journalEnvironment("idle"))
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try PaymentCLI.object(run.stdout)["outcome"] as? String == "approved")
-        #expect(idle.peerClosed(within: 5_000), "the idle connection is closed")
+        #expect(idle.waitForClose(timeout: 5), "the idle connection is closed")
     }
 
     @Test("bhal zvt decode: an Abort with FF FF as receipt number, CR in BMP 3C, NUL after the card name, card numbers masked")

@@ -13,12 +13,12 @@ struct ZVTSimulatorServerTests {
         let simulator = ZVTTerminalSimulator(limits: .init(idleTimeout: .seconds(60)))
         let port = try simulator.listen()
         defer { simulator.stop() }
-        let idle = try IdleTCPClient(port: port)
+        let idle = try LoopbackClient(port: port)
         #expect(await eventually { simulator.activeConnections == 1 })
         let terminal = try await openTerminal("zvt+tcp://127.0.0.1:\(port)")
         let result = try await terminal.authorize(amountCents: 1250, requestID: "second-client")
         #expect(result.outcome == .approved)
-        #expect(!idle.peerClosed(within: 0), "the idle client is still connected")
+        #expect(idle.receive(timeout: 0) == nil, "the idle client is still connected")
         await terminal.close()
     }
 
@@ -27,8 +27,8 @@ struct ZVTSimulatorServerTests {
         let simulator = ZVTTerminalSimulator(limits: .init(idleTimeout: .milliseconds(300)))
         let port = try simulator.listen()
         defer { simulator.stop() }
-        let idle = try IdleTCPClient(port: port)
-        #expect(idle.peerClosed(within: 5_000))
+        let idle = try LoopbackClient(port: port)
+        #expect(idle.waitForClose(timeout: 5))
         #expect(simulator.idleClosedConnections == 1)
         #expect(await eventually { simulator.activeConnections == 0 })
     }
@@ -38,13 +38,13 @@ struct ZVTSimulatorServerTests {
         let simulator = ZVTTerminalSimulator(limits: .init(maxConnections: 2, idleTimeout: .seconds(60)))
         let port = try simulator.listen()
         defer { simulator.stop() }
-        let first = try IdleTCPClient(port: port)
-        let second = try IdleTCPClient(port: port)
+        let first = try LoopbackClient(port: port)
+        let second = try LoopbackClient(port: port)
         #expect(await eventually { simulator.activeConnections == 2 })
-        let third = try IdleTCPClient(port: port)
-        #expect(third.peerClosed(within: 5_000))
+        let third = try LoopbackClient(port: port)
+        #expect(third.waitForClose(timeout: 5))
         #expect(simulator.refusedConnections == 1)
-        #expect(!first.peerClosed(within: 0) && !second.peerClosed(within: 0))
+        #expect(first.receive(timeout: 0) == nil && second.receive(timeout: 0) == nil)
         // A slot frees when a client leaves, and the next one is served.
         first.close()
         #expect(await eventually { simulator.activeConnections == 1 })
