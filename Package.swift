@@ -15,6 +15,7 @@ let package = Package(
         .executable(name: "bhal", targets: ["bhal"]),
         .library(name: "DeviceCore", targets: ["DeviceCore"]),
         .library(name: "SmartCard", targets: ["SmartCard", "SmartCardPCSC"]),
+        .library(name: "EID", targets: ["EID"]),
         .library(name: "ReceiptPrinter", targets: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB"]),
         .library(name: "PaymentTerminal", targets: ["PaymentTerminal", "PaymentJournalSQLite"]),
         .library(name: "SignaturePad", targets: ["SignaturePad", "SignaturePadUSB"]),
@@ -48,6 +49,8 @@ let package = Package(
         // Device families: protocol, pure codecs, simulators and transports that need only the OS
         // (sockets, termios); backends on a C library live in siblings <Family><Library>.
         .target(name: "SmartCard", dependencies: ["DeviceCore"], swiftSettings: strict),
+        // eID and ePassport protocols (SecurityInfos, PACE, secure messaging) on libcrypto.
+        .target(name: "EID", dependencies: ["SmartCard", "DeviceCore", "COpenSSL"], swiftSettings: strict),
         .target(name: "SmartCardPCSC", dependencies: ["SmartCard", "DeviceCore", "CPCSCLite"], swiftSettings: strict),
         .target(name: "ReceiptPrinter", dependencies: ["DeviceCore"], swiftSettings: strict),
         .target(name: "ReceiptPrinterCUPS", dependencies: ["ReceiptPrinter", "DeviceCore", "CCUPS"], swiftSettings: strict),
@@ -90,6 +93,7 @@ let package = Package(
             swiftSettings: strict),
         // SmartCardTests also run `bhal card …` against pcscd, inside the same serialized suite.
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
+        .testTarget(name: "EIDTests", dependencies: ["EID", "SmartCard", "DeviceCore"], swiftSettings: strict),
         .testTarget(
             name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "DeviceCore", "TestSupport", "bhal"],
             swiftSettings: strict),
@@ -119,7 +123,7 @@ let package = Package(
         // Compile-only canary: fails to build if a C type leaks into a public signature.
         .testTarget(
             name: "CBoundaryCanary",
-            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "SignaturePadUSB", "TerminalRuntime"],
+            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "SignaturePadUSB", "TerminalRuntime", "EID"],
             swiftSettings: strict),
         // Links every C shim and calls one function of each: catches a broken module map early.
         .testTarget(
