@@ -71,6 +71,22 @@ struct WorkedExampleTests {
                                       publicKey: hex(Self.terminalEphemeralPublic)) == hex(Self.chipToken))
     }
 
+    /// A candidate key at or above the group order (all FF on brainpoolP256r1) is drawn again,
+    /// not reduced: the next draw becomes the key, so the mapping key matches the worked example.
+    @Test func privateKeyAboveTheOrderIsDrawnAgain() throws {
+        var random = ScriptedRandom(queue: [[UInt8](repeating: 0xFF, count: 32), [UInt8](repeating: 0, count: 32), hex(Self.terminalMappingPrivate)])
+        let mapping = try ECDHGenericMapping(.brainpoolP256r1)
+        #expect(try mapping.makeMappingKey(&random) == hex(Self.terminalMappingPublic))
+        #expect(random.queue.isEmpty)
+    }
+
+    /// A random source that never yields a key below the order is reported, not looped on forever.
+    @Test func brokenRandomSourceIsReported() throws {
+        var random = ScriptedRandom(queue: Array(repeating: [UInt8](repeating: 0xFF, count: 32), count: 100))
+        let mapping = try ECDHGenericMapping(.brainpoolP256r1)
+        #expect(throws: EIDCryptoError.randomSourceFailed) { try mapping.makeMappingKey(&random) }
+    }
+
     @Test func pointNotOnTheCurveIsRefused() throws {
         var random = ScriptedRandom(queue: [hex(Self.terminalMappingPrivate)])
         let mapping = try ECDHGenericMapping(.brainpoolP256r1)

@@ -116,12 +116,30 @@ final class ECCurve {
         return scalar
     }
 
-    /// A fresh private key from `random` (field-size bytes reduced modulo the order).
+    /// A fresh private key from `random`, uniform in 1 ..< order: candidates of the order's byte
+    /// length, masked to its bit length, are drawn until one lies below the order (rejection
+    /// sampling; reducing a field-size value modulo the order would bias the key).
     func randomScalar(_ random: inout some RandomSource) throws(EIDCryptoError) -> ECScalar {
-        var bytes = try random.bytes(count: fieldSize)
-        defer { wipe(&bytes) }
-        return try scalar(bytes)
+        let orderBits = Int(BN_num_bits(order))
+        let orderBytes = (orderBits + 7) / 8
+        let excessBits = orderBytes * 8 - orderBits
+        for _ in 0..<Self.maximumKeyDraws {
+            var bytes = try random.bytes(count: orderBytes)
+            defer { wipe(&bytes) }
+            guard bytes.count == orderBytes else { throw .randomSourceFailed }
+            bytes[0] &= UInt8(0xFF >> excessBits)
+            guard let number = BN_secure_new() else { throw .openSSL(operation: "BN_secure_new") }
+            let candidate = ECScalar(number)
+            let converted = bytes.withUnsafeBufferPointer { BN_bin2bn($0.baseAddress, Int32($0.count), number) }
+            guard converted != nil else { throw .openSSL(operation: "BN_bin2bn") }
+            if BN_is_zero(number) == 0, BN_cmp(number, order) < 0 { return candidate }
+        }
+        throw .randomSourceFailed
     }
+
+    /// Draws before giving up on the random source; each draw is accepted with probability
+    /// above 1/2, so 64 failures mean the source is broken, not unlucky.
+    private static let maximumKeyDraws = 64
 }
 
 /// An `EC_POINT`, freed with its owner.

@@ -29,7 +29,8 @@ final class ECDHGenericMapping {
         guard let mappingKey else { throw .openSSL(operation: "mapping key missing") }
         let other = try curve.decodePoint(otherMappingKey)
         let shared = try curve.multiply(other, by: mappingKey)
-        let sG = try curve.multiply(curve.generator(), by: curve.scalar(nonce))
+        let nonceScalar = try curve.scalar(nonce)
+        let sG = try curve.multiply(curve.generator(), by: nonceScalar)
         let generator = try curve.add(sG, shared)
         mappedGenerator = generator
         self.mappingKey = nil
