@@ -67,9 +67,12 @@ enum ConnectionURI {
         guard let uri = config.uri, let components = URLComponents(string: uri), components.scheme == "tcp",
               let host = components.host, !host.isEmpty, components.path.isEmpty || components.path == "/", components.query == nil
         else { throw invalid(config, expected: expected) }
+        // Foundation keeps the brackets of an IPv6 literal in `host`; the socket layer needs the bare
+        // address (getaddrinfo does not take "[::1]").
+        let bareHost = host.hasPrefix("[") && host.hasSuffix("]") ? String(host.dropFirst().dropLast()) : host
         // Not `components.port`: it is nil for an overflowing port, which must not become 9100.
         do {
-            return (host, try HostPort.explicitPort(inURI: uri) ?? 9100)
+            return (bareHost, try HostPort.explicitPort(inURI: uri) ?? 9100)
         } catch {
             throw invalid(config, problem: error.problem, expected: expected)
         }

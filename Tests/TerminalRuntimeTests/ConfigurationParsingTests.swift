@@ -55,6 +55,14 @@ struct ConfigurationParsingTests {
         #expect(registry.device(named: "r")?.info.connection == connection)
     }
 
+    @Test("an IPv6 printer address reaches the socket layer without its brackets, and keys with them")
+    func ipv6PrinterHost() throws {
+        let configuration = try loader.parse(entry(family: "printer", backend: "tcp", uri: "tcp://[::1]:9101"), file: "bhal.yaml")
+        let endpoint = try #require(configuration.devices.first?.endpoint)
+        #expect(endpoint == .tcp(host: "::1", port: 9101))
+        #expect(endpoint.key == "tcp://[::1]:9101")
+    }
+
     @Test("libyaml's own errors (control characters, NUL, DEL, U+FFFE) name file, line and column in one line",
           arguments: [
             ("devices:\n  r:\n    family: printer\n    backend: cups\n    uri: \"cups://q\u{01}\"\n",
