@@ -120,6 +120,9 @@ let package = Package(
             swiftSettings: strict),
         // Runs the built `bhal` binary; depending on the executable makes `swift test` build it.
         .testTarget(name: "BhalCLITests", dependencies: ["bhal", "TestSupport"], swiftSettings: strict),
+        // The secrets sweep: the detector's own tests, and the sweep of the suite's output that
+        // scripts/test.sh runs after the suite (skipped when no output directories are named).
+        .testTarget(name: "SecretsSweepTests", swiftSettings: strict),
         // Compile-only canary: fails to build if a C type leaks into a public signature.
         .testTarget(
             name: "CBoundaryCanary",

@@ -44,4 +44,16 @@ trap 'exit 143' TERM
 source "$RUN_DIR/env"
 
 cd "$REPO_ROOT"
-swift test "$@"
+# Everything the suite writes to temporary files (journals, spools, logs of background `bhal`
+# runs, rendered receipts) and what each `bhal` run printed go to one directory, so the secrets
+# sweep below can read it.
+SUITE_TMP="$RUN_DIR/suite-tmp"
+rm -rf "$SUITE_TMP"
+mkdir -p "$SUITE_TMP"
+TMPDIR="$SUITE_TMP" BHAL_TEST_TRANSCRIPTS="$SUITE_TMP/transcripts" swift test "$@"
+
+# After a whole run (no arguments), the secrets sweep scans what the suite and the services left
+# behind, and the fixtures: no full card number, track data, labelled PIN/password or MRZ line.
+if [ "$#" -eq 0 ]; then
+  BHAL_SWEEP_DIRS="$RUN_DIR:$REPO_ROOT/Fixtures" swift test --skip-build --filter SuiteOutputSweepTests
+fi
