@@ -116,13 +116,14 @@ let package = Package(
         .testTarget(
             name: "TerminalRuntimeTests",
             dependencies: ["TerminalRuntime", "DeviceCore", "PaymentTerminal", "PaymentJournalSQLite", "SmartCard", "ReceiptPrinter",
-                           "ReceiptPrinterUSB", "SignaturePad", "TestSupport", "bhal", .product(name: "Clocks", package: "swift-clocks")],
+                           "ReceiptPrinterUSB", "SignaturePad", "TestSupport", "bhal", .product(name: "Clocks", package: "swift-clocks"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         // Runs the built `bhal` binary; depending on the executable makes `swift test` build it.
         .testTarget(name: "BhalCLITests", dependencies: ["bhal", "TestSupport"], swiftSettings: strict),
         // The secrets sweep: the detector's own tests, and the sweep of the suite's output that
         // scripts/test.sh runs after the suite (skipped when no output directories are named).
-        .testTarget(name: "SecretsSweepTests", swiftSettings: strict),
+        .testTarget(name: "SecretsSweepTests", dependencies: ["DeviceCore"], swiftSettings: strict),
         // Compile-only canary: fails to build if a C type leaks into a public signature.
         .testTarget(
             name: "CBoundaryCanary",

@@ -46,11 +46,12 @@ struct Bhal: AsyncParsableCommand {
 }
 
 /// Sends log messages to standard error at the level named by `BHAL_LOG_LEVEL` (default warning),
-/// so table and JSON output on standard output stay clean.
+/// so table and JSON output on standard output stay clean, through the redacting handler (no card
+/// number, PIN or MRZ reaches the log even if a message carries one).
 private func bootstrapLogging() {
     let level = ProcessInfo.processInfo.environment["BHAL_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
     LoggingSystem.bootstrap { label in
-        var handler = StreamLogHandler.standardError(label: label)
+        var handler = RedactingLogHandler(wrapping: StreamLogHandler.standardError(label: label))
         handler.logLevel = level
         return handler
     }

@@ -1,16 +1,17 @@
+import DeviceCore
 import Testing
 
 /// The detector itself: what it must find, where, and what it must let pass.
-@Suite("Secret scanner")
-struct SecretScannerTests {
-    let scanner = SecretScanner()
+@Suite("Sensitive data scanner")
+struct SensitiveDataScannerTests {
+    let scanner = SensitiveDataScanner(allowedNumbers: ["4006381333931"])
 
-    func kinds(_ text: String) -> [SecretFinding.Kind] { scanner.scan(Array(text.utf8)).map(\.kind) }
+    func kinds(_ text: String) -> [SensitiveDataFinding.Kind] { scanner.scan(Array(text.utf8)).map(\.kind) }
 
     @Test("a full card number is found at its offset, in text and among binary bytes")
     func fullPAN() {
-        let findings = scanner.scan(Array("amount 1300 card 4111111111111111 ok".utf8), file: "log")
-        #expect(findings == [SecretFinding(file: "log", offset: 17, kind: .fullPAN)])
+        let findings = scanner.scan(Array("amount 1300 card 4111111111111111 ok".utf8))
+        #expect(findings == [SensitiveDataFinding(offset: 17, length: 16, kind: .fullPAN)])
         let binary: [UInt8] = [0x00, 0xFF, 0x13] + Array("5500005555555559".utf8) + [0x00]
         #expect(scanner.scan(binary).map(\.offset) == [3])
     }
@@ -48,6 +49,21 @@ struct SecretScannerTests {
     @Test("the Luhn check matches known valid and invalid numbers",
           arguments: [("79927398713", true), ("79927398710", false), ("4761739001010010", true), ("0", true), ("18", true), ("19", false)])
     func luhn(digits: String, valid: Bool) {
-        #expect(SecretScanner.passesLuhn(Array(digits.utf8)) == valid)
+        #expect(SensitiveDataScanner.passesLuhn(Array(digits.utf8)) == valid)
+    }
+
+    @Test("redaction replaces card numbers, track data, MRZ lines and the value after a secret's name, and keeps the rest")
+    func redaction() {
+        #expect(scanner.redact("card 4761739001010010 approved, pin=123456, trace 000042")
+                == "card [REDACTED card number] approved, pin=[REDACTED secret], trace 000042")
+        #expect(scanner.redact("t2 ;4761739001010010=2512201 end").contains("4761739001010010") == false)
+        #expect(scanner.redact("L898902C<3UTO6908061F9406236<<<<<<<<<<<<<<<4 x") == "[REDACTED MRZ] x")
+        #expect(scanner.redact("nothing secret: receipt 0042, Gebühr 13,00 €") == "nothing secret: receipt 0042, Gebühr 13,00 €")
+    }
+
+    @Test("names of secrets are recognised as metadata keys", arguments: [("pin", true), ("PIN", true), ("zvtPassword", true), ("new_pin", true),
+                                                                              ("samples", true), ("mrz", true), ("pinState", false), ("reader", false)])
+    func secretNames(name: String, secret: Bool) {
+        #expect(SensitiveDataScanner.isSecretName(name) == secret)
     }
 }
