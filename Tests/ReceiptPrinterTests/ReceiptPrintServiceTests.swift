@@ -120,3 +120,85 @@ struct ReceiptPrintServiceTests {
         #expect(peer.connections == 0 && service.pendingJobs.isEmpty)
     }
 }
+
+/// The same rules on the simulator, which runs the TCP backend's job and status code against the
+/// real interpreter in memory.
+@Suite("Receipt print service on the simulated printer")
+struct ReceiptPrintServiceSimulatorTests {
+    @Test("paper out spools the encoded receipt; after paper-ok resume prints it once and the interpreter renders it")
+    func paperOutSpoolsThenResumesOnce() async throws {
+        let root = ReceiptPrintServiceTests.spoolRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let printer = SimulatedReceiptPrinter(logicalName: "receipt")
+        let service = ReceiptPrintService(printer: printer, spool: ReceiptSpool(root: root, printerURI: "simulator-receipt"))
+        try await printer.open()
+
+        await printer.setStatus(PrinterStatus(online: true, coverOpen: true))
+        let outcome = try await service.print(ReceiptPrintServiceTests.receipt)
+        guard case .spooled(let kept) = outcome else {
+            Issue.record("expected the receipt to be spooled, got \(outcome)")
+            return
+        }
+        #expect(kept.error.kind == .hardwareFault && kept.error.message == "the printer cover is open", "\(kept.error)")
+        #expect(await printer.printedReceipts.isEmpty, "nothing reached the paper")
+
+        await printer.setStatus(PrinterStatus(online: true))
+        #expect(try await service.resume() == 1)
+        #expect(try await service.resume() == 0)
+        let receipts = await printer.printedReceipts
+        #expect(receipts.count == 1)
+        #expect(receipts.first?.text.contains("Gebühr für Führungszeugnis: 13,00 €") == true, "\(receipts.first?.text ?? "")")
+        #expect(await printer.printedJobs == [try service.encode(ReceiptPrintServiceTests.receipt).bytes])
+    }
+
+    @Test("a Star profile is simulated in Star Line Mode: status through ESC ACK SOH, the receipt rendered from Star bytes")
+    func starProfile() async throws {
+        let root = ReceiptPrintServiceTests.spoolRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let printer = SimulatedReceiptPrinter(logicalName: "receipt", profile: .starTSP650)
+        let service = ReceiptPrintService(printer: printer, spool: ReceiptSpool(root: root, printerURI: "simulator-receipt"), profile: .starTSP650)
+        try await printer.open()
+        await printer.setStatus(PrinterStatus(online: true, paperNearEnd: true))
+        #expect(try await service.status().paperNearEnd)
+        let outcome = try await service.print(ReceiptPrintServiceTests.receipt)
+        guard case .printed = outcome else {
+            Issue.record("expected the receipt to print, got \(outcome)")
+            return
+        }
+        #expect(await printer.printedReceipts.first?.text.contains("Gebühr für Führungszeugnis: 13,00 €") == true)
+    }
+}
+
+/// A malformed status reply means the same on the simulator as over TCP.
+@Suite("Simulated printer: malformed status replies", .serialized)
+struct SimulatedPrinterMalformedStatusTests {
+    @Test("a status byte that is no DLE EOT reply: the same typed error from the simulator as from the TCP backend")
+    func malformedStatusMatchesTCP() async throws {
+        let network = ESCPOSPrinterSimulator(profile: .epsonTMT20)
+        network.answersMalformedStatus = true
+        let port = try network.start(host: "127.0.0.1", port: 0)
+        defer { network.stop() }
+        let tcp = TCPReceiptPrinter(logicalName: "receipt", host: "127.0.0.1", port: port, replyTimeout: .milliseconds(300))
+        try await tcp.open()
+        let overTCP = await #expect(throws: DeviceError.self) { try await tcp.printRaw(ReceiptPrinterHealthSteps.testReceipt) }
+
+        let simulated = SimulatedReceiptPrinter(logicalName: "receipt", replyTimeout: .milliseconds(300))
+        try await simulated.open()
+        await simulated.setMalformedStatusReplies(true)
+        let inMemory = await #expect(throws: DeviceError.self) { try await simulated.printRaw(ReceiptPrinterHealthSteps.testReceipt) }
+
+        let tcpError = try #require(overTCP)
+        let simulatorError = try #require(inMemory)
+        #expect(simulatorError.kind == .timeout && tcpError.kind == .timeout, "\(simulatorError) / \(tcpError)")
+        #expect(simulatorError.operation == tcpError.operation)
+        #expect(simulatorError.remedy == tcpError.remedy)
+        #expect(simulatorError.message.hasPrefix("no DLE EOT reply from ") && tcpError.message.hasPrefix("no DLE EOT reply from "),
+                "\(simulatorError.message) / \(tcpError.message)")
+        #expect(await simulated.printedJobs.isEmpty && network.jobs.isEmpty, "nothing is sent without a status")
+        #expect(await simulated.statistics.errorCount == 1)
+
+        await simulated.setMalformedStatusReplies(false)
+        try await simulated.printRaw(ReceiptPrinterHealthSteps.testReceipt)
+        #expect(await simulated.printedJobs.count == 1)
+    }
+}
