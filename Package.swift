@@ -82,6 +82,11 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // The example application: a kiosk visit through the library only (README "Using the library").
+        .executableTarget(
+            name: "KioskDemo", dependencies: ["TerminalRuntime", "DeviceCore", "PaymentTerminal", "ReceiptPrinter", "SmartCard", "SignaturePad"],
+            path: "Examples/KioskDemo", swiftSettings: strict),
+
         // Tests. TestSupport holds the harness facts the test targets share.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
@@ -114,8 +119,8 @@ let package = Package(
             dependencies: ["TerminalRuntime", "DeviceCore", "PaymentTerminal", "PaymentJournalSQLite", "SmartCard", "ReceiptPrinter",
                            "ReceiptPrinterUSB", "SignaturePad", "TestSupport", "bhal", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
-        // Runs the built `bhal` binary; depending on the executable makes `swift test` build it.
-        .testTarget(name: "BhalCLITests", dependencies: ["bhal", "TestSupport"], swiftSettings: strict),
+        // Runs the built `bhal` and `KioskDemo` binaries; depending on the executables makes `swift test` build them.
+        .testTarget(name: "BhalCLITests", dependencies: ["bhal", "KioskDemo", "TestSupport"], swiftSettings: strict),
         // Compile-only canary: fails to build if a C type leaks into a public signature.
         .testTarget(
             name: "CBoundaryCanary",
