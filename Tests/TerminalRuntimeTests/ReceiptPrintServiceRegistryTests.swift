@@ -27,6 +27,33 @@ struct ReceiptPrintServiceRegistryTests {
         #expect(try service("tcp://kasse:9101", root: root).spool.directory != short.spool.directory)
     }
 
+    @Test("a simulated printer with a Star profile: the service encodes Star Line Mode and the simulator renders it")
+    func simulatorWithProfile() async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("spool-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let configuration = try ConfigurationLoader().parse("""
+            devices:
+              counter:
+                family: printer
+                backend: simulator
+                profile: star-tsp650
+            """, file: "star.yaml")
+        let registry = try DeviceRegistry(configuration: configuration, context: BackendContext(spoolDirectory: root))
+        let service = try registry.receiptPrintService("counter")
+        #expect(service.profile == .starTSP650)
+        let simulated = try #require(service.printer as? SimulatedReceiptPrinter)
+        #expect(simulated.profile == .starTSP650)
+        try await service.printer.open()
+        let outcome = try await service.print(Receipt(elements: [.text("Gebühr 13,00 €"), .cut(.partial)]))
+        guard case .printed(let printed) = outcome else {
+            Issue.record("expected the receipt to print, got \(outcome)")
+            return
+        }
+        #expect(printed.byteCount == (try service.encode(Receipt(elements: [.text("Gebühr 13,00 €"), .cut(.partial)])).bytes.count))
+        #expect(await simulated.printedReceipts.last?.text.contains("Gebühr 13,00 €") == true)
+        await service.printer.close()
+    }
+
     @Test("a name of another family is refused with the configured names")
     func wrongFamily() throws {
         let registry = try DeviceRegistry(configuration: .simulated)
