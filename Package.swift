@@ -85,6 +85,11 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // The example application: a kiosk visit through the library only (README "Using the library").
+        .executableTarget(
+            name: "KioskDemo", dependencies: ["TerminalRuntime", "DeviceCore", "PaymentTerminal", "ReceiptPrinter", "SmartCard", "SignaturePad"],
+            path: "Examples/KioskDemo", swiftSettings: strict),
+
         // Tests. TestSupport holds the harness facts the test targets share.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
@@ -119,8 +124,8 @@ let package = Package(
                            "ReceiptPrinterUSB", "SignaturePad", "TestSupport", "bhal", .product(name: "Clocks", package: "swift-clocks"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
-        // Runs the built `bhal` binary; depending on the executable makes `swift test` build it.
-        .testTarget(name: "BhalCLITests", dependencies: ["bhal", "TestSupport"], swiftSettings: strict),
+        // Runs the built `bhal` and `KioskDemo` binaries; depending on the executables makes `swift test` build them.
+        .testTarget(name: "BhalCLITests", dependencies: ["bhal", "KioskDemo", "TestSupport"], swiftSettings: strict),
         // The secrets sweep: the detector's own tests, and the sweep of the suite's output that
         // scripts/test.sh runs after the suite (skipped when no output directories are named).
         .testTarget(name: "SecretsSweepTests", dependencies: ["DeviceCore"], swiftSettings: strict),

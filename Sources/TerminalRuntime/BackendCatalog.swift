@@ -127,8 +127,10 @@ public struct BackendCatalog: Sendable {
 
     /// The receipt-printer backends: simulator, CUPS, raw TCP, file and USB.
     private static func registerPrinters(in catalog: inout BackendCatalog) {
-        catalog.register(.receiptPrinter, simulatorBackend) { config, context in
-            SimulatedReceiptPrinter(logicalName: config.logicalName, clock: context.clock)
+        // The simulator runs the TCP backend's job and status code against the real interpreter
+        // in memory, for the entry's profile (so a Star profile is simulated in Star Line Mode).
+        catalog.register(.receiptPrinter, simulatorBackend) { config, context throws(ConfigurationError) in
+            SimulatedReceiptPrinter(logicalName: config.logicalName, profile: try PrinterProfileSetting.profile(config), clock: context.clock)
         }
         catalog.register(.receiptPrinter, "cups", endpoint: { config throws(ConfigurationError) in
             let target = try ConnectionURI.cupsQueue(config)

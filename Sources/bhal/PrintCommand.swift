@@ -30,49 +30,67 @@ struct PrintCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let job = try jobBytes()
-        let (printer, spool) = try target.resolve()
-        try await printer.open()
-        do {
-            try await printer.printRaw(job)
+        let document = try jobDocument()
+        let service = try target.printService()
+        let job = try jobBytes(document, service: service)
+        try await service.printer.open()
+        let outcome: PrintOutcome
+        do throws(ReceiptPrintError) {
+            outcome = try await service.printRaw(job)
         } catch {
-            await printer.close()
-            guard [.hardwareFault, .offline].contains(error.kind) else { throw CommandFailure("\(error)", status: ExitStatus.failed) }
-            let file: URL
-            do { file = try spool.add(job) } catch let spoolError {
-                throw CommandFailure("\(error)\nbhal: and the receipt could not be spooled: \(spoolError.localizedDescription)", status: ExitStatus.failed)
+            await service.printer.close()
+            switch error {
+            case .notSpooled(let printError, let failure):
+                throw CommandFailure("\(printError)\nbhal: and the receipt could not be spooled: \(failure)", status: ExitStatus.failed)
+            default:
+                throw CommandFailure("\(error)", status: ExitStatus.failed)
             }
-            throw CommandFailure("\(error)\nbhal: the receipt is kept in the spool (\(file.lastPathComponent)); after fixing the printer run " +
+        }
+        await service.printer.close()
+        switch outcome {
+        case .printed:
+            print("printed \(job.count) bytes on \(target.printer)")
+        case .spooled(let kept):
+            throw CommandFailure("\(kept.error)\nbhal: the receipt is kept in the spool (\(kept.file.lastPathComponent)); after fixing the printer run " +
                                  "`\(target.resumeCommand)`", status: ExitStatus.failed)
         }
-        await printer.close()
-        print("printed \(job.count) bytes on \(target.printer)")
     }
 
-    private func jobBytes() throws -> [UInt8] {
+    /// What to print: raw bytes (`--raw`) or a receipt document (the test page or a JSON file).
+    private enum Job {
+        case raw([UInt8])
+        case receipt(Receipt)
+    }
+
+    private func jobDocument() throws -> Job {
         if let raw {
-            do { return Array(try Data(contentsOf: URL(fileURLWithPath: raw))) } catch {
+            do { return .raw(Array(try Data(contentsOf: URL(fileURLWithPath: raw)))) } catch {
                 throw CommandFailure("\(raw): cannot read: \(error.localizedDescription)", status: ExitStatus.usage)
             }
         }
-        let printer = target.printerProfile
-        let document: Receipt
-        if receipt == "test" {
-            document = try TestPage.receipt(for: printer)
-        } else {
-            let path = receipt ?? ""
-            do {
-                document = try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: path)))
-            } catch {
-                throw CommandFailure("\(path): \(error)", status: ExitStatus.usage)
-            }
-        }
+        if receipt == "test" { return .receipt(try TestPage.receipt(for: target.printerProfile)) }
+        let path = receipt ?? ""
         do {
-            let encoded = try ESCPOSEncoder(profile: printer).encode(document)
-            for line in CharacterReplacement.report(encoded.replacements) { FileHandle.standardError.write(Data("bhal: warning: \(line)\n".utf8)) }
-            return encoded.bytes
+            return .receipt(try ReceiptJSON.decode(try Data(contentsOf: URL(fileURLWithPath: path))))
         } catch {
-            throw CommandFailure("\(receipt ?? ""): \(error)", status: ExitStatus.usage)
+            throw CommandFailure("\(path): \(error)", status: ExitStatus.usage)
+        }
+    }
+
+    /// The job's bytes: a receipt encoded by the service for its printer's profile, its
+    /// replacements reported on standard error.
+    private func jobBytes(_ job: Job, service: ReceiptPrintService) throws -> [UInt8] {
+        switch job {
+        case .raw(let bytes):
+            return bytes
+        case .receipt(let document):
+            do {
+                let encoded = try service.encode(document)
+                for line in CharacterReplacement.report(encoded.replacements) { FileHandle.standardError.write(Data("bhal: warning: \(line)\n".utf8)) }
+                return encoded.bytes
+            } catch {
+                throw CommandFailure("\(receipt ?? ""): \(error)", status: ExitStatus.usage)
+            }
         }
     }
 }

@@ -21,15 +21,15 @@ struct PrinterCommand: AsyncParsableCommand {
         var json = false
 
         func run() async throws {
-            let (printer, spool) = try target.resolve()
-            try await printer.open()
+            let service = try target.printService()
+            try await service.printer.open()
             let status: PrinterStatus
-            do { status = try await printer.status() } catch {
-                await printer.close()
+            do { status = try await service.status() } catch {
+                await service.printer.close()
                 throw CommandFailure("\(error)", status: ExitStatus.failed)
             }
-            await printer.close()
-            let spooled = spool.pending().count
+            await service.printer.close()
+            let spooled = service.pendingJobs.count
             let fault = status.blockingFault("print")
             if json {
                 struct Output: Encodable { var printer: String; var status: PrinterStatus; var ready: Bool; var spooledReceipts: Int }
@@ -51,18 +51,18 @@ struct PrinterCommand: AsyncParsableCommand {
         @OptionGroup var target: PrinterTargetOptions
 
         func run() async throws {
-            let (printer, spool) = try target.resolve()
-            for file in spool.interrupted() {
+            let service = try target.printService()
+            for file in service.interruptedJobs {
                 FileHandle.standardError.write(Data("bhal: warning: \(file.path) was being sent when bhal stopped; it may have printed, so it is not resent (delete or rename it to .job)\n".utf8))
             }
-            try await printer.open()
-            do {
-                let count = try await spool.resume { bytes throws(DeviceError) in try await printer.printRaw(bytes) }
-                await printer.close()
+            try await service.printer.open()
+            do throws(SpoolResumeFailure) {
+                let count = try await service.resume()
+                await service.printer.close()
                 print("printed \(count) spooled receipt(s) on \(target.printer)")
             } catch {
-                await printer.close()
-                throw CommandFailure("\(error)\nbhal: \(spool.pending().count) receipt(s) stay in the spool", status: ExitStatus.failed)
+                await service.printer.close()
+                throw CommandFailure("\(error.error)\nbhal: \(error.remaining) receipt(s) stay in the spool", status: ExitStatus.failed)
             }
         }
     }

@@ -48,12 +48,11 @@ struct PrinterTargetOptions: ParsableArguments {
         return try DeviceRegistry(configuration: TerminalConfiguration(devices: [device]), context: BackendContext(spoolDirectory: spoolRoot))
     }
 
-    /// The printer for the URI (through the registry; not yet opened), asking status in the
-    /// profile's dialect, and its spool: under --spool-dir (else $BHAL_SPOOL_DIR or
-    /// /var/spool/buergerhal), in the directory of its normalised endpoint, so `tcp://h` and
-    /// `tcp://h:9100` share one.
-    func resolve() throws -> (printer: any ReceiptPrinter, spool: ReceiptSpool) {
-        let registry = try registry()
-        return (try registry.receiptPrinter(Self.logicalName), try registry.receiptSpool(Self.logicalName))
+    /// The print service of the printer the URI names (through the registry; not yet opened),
+    /// asking status in the profile's dialect, encoding for the profile, with its spool: under
+    /// --spool-dir (else $BHAL_SPOOL_DIR or /var/spool/buergerhal), in the directory of its
+    /// normalised endpoint, so `tcp://h` and `tcp://h:9100` share one.
+    func printService() throws -> ReceiptPrintService {
+        try registry().receiptPrintService(Self.logicalName)
     }
 }

@@ -11,28 +11,29 @@ import TerminalRuntime
 /// Takes a fee on the kiosk's terminal and prints the fee receipt with the customer receipt.
 func takeFee(cents: Int, bookingID: String, registry: DeviceRegistry) async throws -> PaymentResult {
     let terminal = try registry.paymentTerminal("payment")    // typed handles, no downcasts
-    let printer = try registry.receiptPrinter("receipt")
+    let receipts = try registry.receiptPrintService("receipt") // printer + its spool + its profile
     try await terminal.open()
     try await terminal.claim()
-    try await printer.open()
 
     _ = try await terminal.recoverInDoubtPayments()          // settle what a crash left in doubt
     let result = try await terminal.authorize(amountCents: cents, requestID: bookingID) { display in
         print("screen: \(display.text)")                      // ZVT 04 FF as a typed PaymentDisplay
     }
     await terminal.close()
-    guard result.outcome == .approved else { await printer.close(); return result }   // journaled either way
+    guard result.outcome == .approved else { return result }   // journaled either way
 
     let fee = String(format: "%d,%02d €", cents / 100, cents % 100)
     let receipt = Receipt(elements: [.text("Gebühr \(fee)", style: TextStyle(bold: true)), .rule()]
         + result.customerReceipt.map { .text($0) } + [.cut(.partial)])
-    let job = try ESCPOSEncoder(profile: .default).encode(receipt).bytes
+    try await receipts.printer.open()
     do {
-        try await printer.printRaw(job)
+        if case .spooled(let kept) = try await receipts.print(receipt) {   // encoded for the profile
+            print("receipt kept: \(kept.error.message)")         // `bhal printer resume` prints it once
+        }
     } catch {
-        try registry.receiptSpool("receipt").add(job)           // `bhal printer resume` prints it once
+        print("receipt not printed: \(error)")                   // may have printed: never resent by itself
     }
-    await printer.close()
+    await receipts.printer.close()
     return result
 }
 

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,12 +21,19 @@ extension Harness {
     /// `launcher` runs `bhal` through another program, e.g. `["/usr/bin/umockdev-run", "-d", "X.umockdev", "--"]`:
     /// its first element is the executable, the rest come before the `bhal` path.
     public static func runBhal(_ arguments: [String], environment: [String: String] = [:], launcher: [String] = []) async throws -> BhalRun {
+        try await runProduct(bhalBinary, arguments, environment: environment, launcher: launcher)
+    }
+
+    /// Runs the built executable at `executable` (``builtProduct(_:)``) like ``runBhal(_:environment:launcher:)``:
+    /// `BHAL_CONFIG` cleared, a fresh payment journal unless `environment` names one, no backtraces.
+    public static func runProduct(_ executable: URL, _ arguments: [String], environment: [String: String] = [:],
+                                  launcher: [String] = []) async throws -> BhalRun {
         let process = Process()
         if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [bhalBinary.path] + arguments
+            process.arguments = Array(launcher.dropFirst()) + [executable.path] + arguments
         } else {
-            process.executableURL = bhalBinary
+            process.executableURL = executable
             process.arguments = arguments
         }
         var env = ProcessInfo.processInfo.environment

@@ -40,14 +40,21 @@ public enum Harness {
     /// the `bhal` target so `swift test` builds it.
     public static let bhalBinary: URL = {
         if let path = value("BHAL_BINARY") { return URL(fileURLWithPath: path) }
+        return builtProduct("bhal")
+    }()
+
+    /// The built executable product `name` (e.g. `KioskDemo`): next to the test bundle (SwiftPM
+    /// puts products in one directory), else `.build/debug/NAME`. The test target must depend on
+    /// the product's target so `swift test` builds it.
+    public static func builtProduct(_ name: String) -> URL {
         var directory = Bundle.main.bundleURL
         for _ in 0..<4 {
-            let candidate = directory.appendingPathComponent("bhal")
+            let candidate = directory.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             directory.deleteLastPathComponent()
         }
-        return repositoryRoot.appendingPathComponent(".build/debug/bhal")
-    }()
+        return repositoryRoot.appendingPathComponent(".build/debug/\(name)")
+    }
 
     /// The repository root, found from this file's path.
     public static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)

@@ -15,6 +15,9 @@ public final class ScriptedPrinterPeer: @unchecked Sendable {
         case resetOnJob
         /// Reads the job and answers every later `DLE EOT` with paper out; closes at end of stream.
         case paperOutAfterJob
+        /// Reads the job and never answers a later `DLE EOT`, like a printer that hangs while it
+        /// prints: the job may have printed, but is never confirmed. Closes at end of stream.
+        case silentAfterJob
     }
 
     /// The port it listens on (127.0.0.1).
@@ -111,7 +114,7 @@ public final class ScriptedPrinterPeer: @unchecked Sendable {
                     setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
                     close(fd)
                     return
-                case .paperOutAfterJob:
+                case .paperOutAfterJob, .silentAfterJob:
                     break
                 }
             }
@@ -137,10 +140,11 @@ public final class ScriptedPrinterPeer: @unchecked Sendable {
                 }
                 let n = pending[index + 2]
                 index += 3
+                if answered >= statusReplies, behaviour == .silentAfterJob { continue }
                 let reply = answered < statusReplies ? Self.ready : Self.paperOut(n)
                 _ = [reply].withUnsafeBytes { send(fd, $0.baseAddress, 1, Int32(MSG_NOSIGNAL)) }
                 answered += 1
-                if answered >= statusReplies, behaviour != .paperOutAfterJob { break }
+                if answered >= statusReplies, behaviour == .closeAfterStatus || behaviour == .resetOnJob { break }
             }
             pending.removeFirst(index)
             lock.withLock { jobBytes += jobBytesHere }

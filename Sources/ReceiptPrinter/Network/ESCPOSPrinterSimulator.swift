@@ -69,6 +69,7 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
     private let lock = NSLock()
     private let recording = NSLock()
     private var currentStatus = PrinterStatus(online: true)
+    private var malformedStatus = false
     private var printed: [Job] = []
     private var nextJobNumber = 1
     private var openConnections = 0
@@ -124,6 +125,14 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
         lock.withLock { PrinterSimulatorControl.apply(line, to: &currentStatus) }
     }
 
+    /// Whether status requests are answered with a byte that is no status reply (`0xFF` for
+    /// `DLE EOT`, `GS r` and `ESC ACK SOH` alike), like a printer with a broken interface: the
+    /// host finds no reply, as it would on the wire.
+    public var answersMalformedStatus: Bool {
+        get { lock.withLock { malformedStatus } }
+        set { lock.withLock { malformedStatus = newValue } }
+    }
+
     /// The jobs printed so far, oldest first (at most ``Limits/retainedJobs``, the latest).
     public var jobs: [Job] { lock.withLock { printed } }
 
@@ -132,35 +141,50 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
 
     private var isStopped: Bool { lock.withLock { stopped } }
 
+    /// Opens a connection in memory, served like a TCP client on a thread of its own (within the
+    /// connection limit), and returns the host's end: the bytes ``SimulatedReceiptPrinter``'s job
+    /// and status code sends are interpreted, and status is answered, exactly as over TCP. A
+    /// connection over the limit is closed at once, as over TCP. Works whether or not the
+    /// simulator listens on TCP.
+    func connectInMemory(peer: String = "memory") -> PrinterMemoryChannel {
+        let (host, printer) = PrinterMemoryChannel.pair()
+        admit(printer, peer: peer)
+        return host
+    }
+
+    /// Serves `connection` on a thread of its own, or closes it when the limit is reached.
+    private func admit(_ connection: some PrinterByteChannel, peer: String) {
+        let admitted = lock.withLock {
+            guard !stopped, openConnections < limits.maximumConnections else { return false }
+            openConnections += 1
+            return true
+        }
+        guard admitted else {
+            onNotice?("connection from \(peer) refused: \(limits.maximumConnections) connections are open, the limit")
+            connection.close()
+            return
+        }
+        let thread = Thread { [self] in
+            defer { lock.withLock { openConnections -= 1 } }
+            handle(connection, peer: peer)
+            connection.close()
+        }
+        thread.name = "escpos-simulator-connection:\(peer)"
+        thread.start()
+    }
+
     /// Accepts connections and hands each to a thread of its own, up to the limit.
     private func serve(_ server: TCPSocket) {
         defer { server.close() }
         while !isStopped {
             guard let connection = try? server.accept(timeout: .milliseconds(200)) else { continue }
-            let peer = connection.peerAddress
-            let admitted = lock.withLock {
-                guard openConnections < limits.maximumConnections else { return false }
-                openConnections += 1
-                return true
-            }
-            guard admitted else {
-                onNotice?("connection from \(peer) refused: \(limits.maximumConnections) connections are open, the limit")
-                connection.close()
-                continue
-            }
-            let thread = Thread { [self] in
-                defer { lock.withLock { openConnections -= 1 } }
-                handle(connection, peer: peer)
-                connection.close()
-            }
-            thread.name = "escpos-simulator-connection:\(peer)"
-            thread.start()
+            admit(connection, peer: connection.peerAddress)
         }
     }
 
     /// One connection: interpret as bytes arrive, answer real-time requests, render at the end of
     /// the stream (or when the client has been silent for the idle timeout).
-    private func handle(_ connection: TCPSocket, peer: String) {
+    private func handle(_ connection: some PrinterByteChannel, peer: String) {
         var interpreter = ESCPOSInterpreter(profile: profile, limits: limits.render)
         var retained: [UInt8] = []
         var byteCount = 0
@@ -170,6 +194,7 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
             let bytes: [UInt8]?
             do { bytes = try connection.receive(timeout: .milliseconds(200)) } catch { break }
             let status = self.status
+            let malformed = answersMalformedStatus
             if let changed = automatic.changed(to: status) { try? connection.send(changed) }
             guard let bytes else {
                 if ContinuousClock.now - lastActivity >= limits.idleTimeout {
@@ -183,7 +208,11 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
             byteCount += bytes.count
             if retained.count < limits.retainedJobBytes { retained += bytes.prefix(limits.retainedJobBytes - retained.count) }
             for parsed in interpreter.feed(bytes) {
-                if let reply = reply(to: parsed.command, status: status, automatic: &automatic) { try? connection.send(reply) }
+                if malformed, parsed.command.isStatusRequest {
+                    try? connection.send([0xFF])
+                } else if let reply = reply(to: parsed.command, status: status, automatic: &automatic) {
+                    try? connection.send(reply)
+                }
             }
         }
         guard interpreter.hasPrinted else { return }
@@ -275,6 +304,16 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
         case 66: return [0x5F] + Array("BuergerHAL".utf8) + [0]
         case 67: return [0x5F] + Array("ESC/POS Simulator".utf8) + [0]
         default: return [0x5F, 0]
+        }
+    }
+}
+
+extension ESCPOSCommand {
+    /// Whether the command asks the printer for its status (`DLE EOT`, `GS r`, `ESC ACK SOH`).
+    fileprivate var isStatusRequest: Bool {
+        switch self {
+        case .realTimeStatus, .transmitStatus, .starStatusRequest: true
+        default: false
         }
     }
 }

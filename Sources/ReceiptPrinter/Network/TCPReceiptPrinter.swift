@@ -58,10 +58,12 @@ public actor TCPReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     /// `4` (paper sensors); or `ESC ACK SOH` (Star's automatic status).
     public func status() async throws(DeviceError) -> PrinterStatus {
         try lifecycle.beginRead("read status")
+        var traffic = ConfirmedPrintExchange.Traffic()
+        defer { record(traffic) }
         do throws(DeviceError) {
             let socket = try connect("read status")
             defer { socket.close() }
-            return try query(socket, "read status")
+            return try exchange.status(over: socket, "read status", traffic: &traffic)
         } catch {
             lifecycle.failed(error)
             throw error
@@ -70,24 +72,17 @@ public actor TCPReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
 
     /// Checks the status on a fresh connection, sends the job, asks the status again on the same
     /// connection to confirm that the printer read the whole job, then half-closes and waits until
-    /// the printer closes. A fault fails before any job byte is sent; a connection that breaks or is
-    /// closed by the printer before the confirmation fails as ``DeviceError/Kind/offline``: the job
-    /// did not print (or not completely), so it may be sent again.
+    /// the printer closes (``ConfirmedPrintExchange``). A fault fails before any job byte is sent; a
+    /// connection that breaks or is closed by the printer before the confirmation fails as
+    /// ``DeviceError/Kind/offline``: the job did not print (or not completely), so it may be sent again.
     public func printRaw(_ job: [UInt8]) async throws(DeviceError) {
         try lifecycle.begin("print", needsClaim: false)
+        var traffic = ConfirmedPrintExchange.Traffic()
+        defer { record(traffic) }
         do throws(DeviceError) {
             let socket = try connect("print")
             defer { socket.close() }
-            if let fault = try query(socket, "print").blockingFault("print") { throw fault }
-            do {
-                try socket.send(job)
-            } catch {
-                throw Self.notPrinted("the connection broke while sending the job (\(error))", errno: error.code)
-            }
-            lifecycle.statistics.recordTraffic(sent: job.count)
-            try confirm(socket, jobSize: job.count)
-            socket.shutdownWrite()
-            try waitForClose(socket)
+            try exchange.print(job, over: socket, traffic: &traffic)
             lifecycle.succeeded()
         } catch {
             lifecycle.failed(error)
@@ -95,35 +90,12 @@ public actor TCPReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
         }
     }
 
-    /// The status round trip after the job: its reply proves that the printer read every job byte
-    /// (it comes after them on the connection), and reports a fault that arose while printing. The
-    /// first reply may take until `jobTimeout`: a printer whose receive buffer is full reads the
-    /// rest of the job, and then the request, only as fast as it prints.
-    private func confirm(_ socket: TCPSocket, jobSize: Int) throws(DeviceError) {
-        let status: PrinterStatus
-        do throws(DeviceError) {
-            status = try query(socket, "print", firstReplyTimeout: jobTimeout)
-        } catch {
-            guard error.kind != .timeout else {
-                throw DeviceError(.timeout, operation: "print",
-                                  message: "the printer took the \(jobSize)-byte job but did not answer the \(statusDialect) request "
-                                      + "after it within \(jobTimeout)",
-                                  remedy: "Check the printer; the job was sent and may have printed, so do not simply resend it.")
-            }
-            throw Self.notPrinted("the printer did not confirm the \(jobSize)-byte job: \(error.message)",
-                                  errno: error.backendCode.map { Int32(truncatingIfNeeded: $0.value) })
-        }
-        if let fault = status.blockingFault("print") {
-            throw DeviceError(fault.kind, operation: "print", message: "\(fault.message) after the job was sent; the receipt may be incomplete",
-                              remedy: fault.remedy)
-        }
+    private var exchange: ConfirmedPrintExchange {
+        ConfirmedPrintExchange(dialect: statusDialect, peer: "\(host):\(port)", replyTimeout: replyTimeout, jobTimeout: jobTimeout)
     }
 
-    /// A job the printer did not take: the connection failed during or right after the write.
-    private static func notPrinted(_ message: String, errno: Int32?) -> DeviceError {
-        DeviceError(.offline, operation: "print", message: message + "; the receipt did not print, or not completely",
-                    remedy: "Check the printer and its network connection; then the job can be sent again.",
-                    backendCode: errno.map { DeviceError.BackendCode(domain: "errno", value: Int64($0)) })
+    private func record(_ traffic: ConfirmedPrintExchange.Traffic) {
+        lifecycle.statistics.recordTraffic(sent: traffic.statusSent + traffic.jobSent, received: traffic.statusReceived)
     }
 
     /// Internal: status readable and no fault. External: a test receipt prints.
@@ -142,62 +114,5 @@ public actor TCPReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
                               remedy: "Switch the printer on and check its network cable and IP address.",
                               backendCode: DeviceError.BackendCode(domain: "errno", value: Int64(error.code)))
         }
-    }
-
-    /// One ``PrinterStatusQuery``: each request, then its reply; the first within
-    /// `firstReplyTimeout` (default `replyTimeout`), the others within `replyTimeout`.
-    private func query(_ socket: TCPSocket, _ operation: String, firstReplyTimeout: Duration? = nil) throws(DeviceError) -> PrinterStatus {
-        var query = PrinterStatusQuery(dialect: statusDialect)
-        var timeout = firstReplyTimeout ?? replyTimeout
-        do {
-            try socket.drain()
-            while let request = query.nextRequest() {
-                try socket.send(request)
-                try awaitReply(socket, &query, operation, timeout: timeout)
-                timeout = replyTimeout
-            }
-        } catch let error as SocketError {
-            throw DeviceError(.offline, operation: operation, message: "status request failed: \(error)",
-                              remedy: "Check the printer's network connection.",
-                              backendCode: DeviceError.BackendCode(domain: "errno", value: Int64(error.code)))
-        } catch let error as DeviceError {
-            throw error
-        } catch {
-            throw DeviceError(.other, operation: operation, message: "\(error)", remedy: "Retry.")
-        }
-        lifecycle.statistics.recordTraffic(sent: query.bytesRequested, received: query.bytesReceived)
-        guard let status = query.status else {
-            throw DeviceError(.protocol, operation: operation, message: "the \(statusDialect) replies gave no status",
-                              remedy: "Retry; if it persists, check the printer profile.")
-        }
-        return status
-    }
-
-    /// Reads until `query` has the reply to its last request (within `timeout`); other bytes are skipped.
-    private func awaitReply(_ socket: TCPSocket, _ query: inout PrinterStatusQuery, _ operation: String, timeout: Duration) throws {
-        let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            guard let bytes = try socket.receive(maximum: 256, timeout: deadline - ContinuousClock.now) else { break }
-            guard !bytes.isEmpty else {
-                throw DeviceError(.offline, operation: operation, message: "the printer closed the connection during a status request",
-                                  remedy: "Another program may hold the printer's port; retry, or check the printer.")
-            }
-            if query.receive(bytes) { return }
-        }
-        throw DeviceError(.timeout, operation: operation, message: "no \(statusDialect) reply from \(host):\(port) within \(timeout)",
-                          remedy: statusDialect.noReplyRemedy)
-    }
-
-    /// Reads until the printer closes the connection. The job is confirmed already, so a reset
-    /// here loses nothing.
-    private func waitForClose(_ socket: TCPSocket) throws(DeviceError) {
-        let deadline = ContinuousClock.now + jobTimeout
-        while ContinuousClock.now < deadline {
-            let bytes: [UInt8]?
-            do { bytes = try socket.receive(timeout: .milliseconds(200)) } catch { return }
-            if bytes?.isEmpty == true { return }
-        }
-        throw DeviceError(.timeout, operation: "print", message: "the printer did not close the connection within \(jobTimeout)",
-                          remedy: "Check the printer; the job was sent and may have printed, so do not simply resend it.")
     }
 }
