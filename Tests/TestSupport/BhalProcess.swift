@@ -64,7 +64,7 @@ extension Harness {
                 let stdout = out.fileHandleForReading.readDataToEndOfFile()
                 let stderr = errorReader.wait()
                 process.waitUntilExit()
-                keepTranscript(arguments: arguments, stdout: stdout, stderr: stderr)
+                keepTranscript(program: executable.lastPathComponent, arguments: arguments, stdout: stdout, stderr: stderr)
                 continuation.resume(returning: BhalRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                                                        stderr: String(decoding: stderr, as: UTF8.self)))
             }
@@ -73,17 +73,17 @@ extension Harness {
     }
 }
 
-/// Keeps what one `bhal` run printed in `$BHAL_TEST_TRANSCRIPTS` (set by `scripts/test.sh`), so
+/// Keeps what one `bhal` (or example) run printed in `$BHAL_TEST_TRANSCRIPTS` (set by `scripts/test.sh`), so
 /// the secrets sweep after the suite reads every output a technician would have seen.
-private func keepTranscript(arguments: [String], stdout: Data, stderr: Data) {
+private func keepTranscript(program: String, arguments: [String], stdout: Data, stderr: Data) {
     guard let directory = ProcessInfo.processInfo.environment["BHAL_TEST_TRANSCRIPTS"], !directory.isEmpty else { return }
     let folder = URL(fileURLWithPath: directory)
     try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    var transcript = Data("bhal \(arguments.joined(separator: " "))\n--- stdout\n".utf8)
+    var transcript = Data("\(program) \(arguments.joined(separator: " "))\n--- stdout\n".utf8)
     transcript.append(stdout)
     transcript.append(Data("\n--- stderr\n".utf8))
     transcript.append(stderr)
-    _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("bhal-\(UUID().uuidString).txt").path, contents: transcript)
+    _ = FileManager.default.createFile(atPath: folder.appendingPathComponent("\(program)-\(UUID().uuidString).txt").path, contents: transcript)
 }
 
 /// Reads a pipe to its end on a thread of its own.
