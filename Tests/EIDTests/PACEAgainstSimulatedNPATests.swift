@@ -1,0 +1,112 @@
+import DeviceCore
+@testable import EID
+import SmartCard
+import Testing
+
+/// PACE (terminal side) against the simulated German ID card (chip side) in process, on every
+/// standardized curve with every cipher the brief names; the session keys are shown to agree by
+/// reading a protected file through secure messaging.
+@Suite("PACE against the simulated nPA")
+struct PACEAgainstSimulatedNPATests {
+    static let aesCombinations: [(StandardizedDomainParameters, SessionCipher)] =
+        StandardizedDomainParameters.ellipticCurves.flatMap { curve in [SessionCipher.aes128, .aes192, .aes256].map { (curve, $0) } }
+        + [(.brainpoolP256r1, .tripleDES), (.p224, .tripleDES)]
+
+    static func card(_ curve: StandardizedDomainParameters, _ cipher: SessionCipher) -> SimulatedNPA {
+        SimulatedNPA(configuration: SimulatedNPAConfiguration(paceInfos: [
+            PACEInfo(protocolType: PACEProtocol(keyAgreement: .ecdh, mapping: .generic, cipher: cipher), parameterID: .standardized(curve)),
+        ]), random: SeededRandom(seed: UInt64(curve.rawValue * 10 + cipher.keyLength)))
+    }
+
+    @Test("PACE with PIN and CAN succeeds and both sides share the keys", arguments: aesCombinations)
+    func paceWithPINAndCAN(curve: StandardizedDomainParameters, cipher: SessionCipher) async throws {
+        let card = Self.card(curve, cipher)
+        let reader = try await reader(with: card)
+        for password in [TestIdentity.pin, TestIdentity.can] {
+            let outcome = await pace(reader, seed: UInt64(curve.rawValue)) { (card: inout CardTransaction, random: inout SeededRandom) throws(PACEError) in
+                var result = try PACETerminal.establish(password, through: &card, random: &random)
+                var channel = result.secureChannel()
+                // EF.CardSecurity (600 bytes) needs secure messaging: it reads only if both sides derived the same keys.
+                let read: (contents: [UInt8], status: StatusWord)
+                do throws(SecureMessagingError) { read = try channel.readBinary(shortFileID: 0x1D, through: &card) } catch {
+                    throw .crypto(.mutualAuthentication, .openSSL(operation: "SM read failed: \(error)"))
+                }
+                result.certificationAuthorityReferences = [read.contents]
+                return result
+            }
+            let result = try outcome.get()
+            #expect(result.parameters == curve)
+            #expect(result.paceInfo.protocolType.cipher == cipher)
+            #expect(result.keys.cipher == cipher)
+            #expect(result.setAuthenticationTemplateStatus == .success)
+            #expect(result.chipEphemeralPublicKey.count == 1 + 2 * (try ECCurve(curve).fieldSize))
+            #expect(result.certificationAuthorityReferences.first == (0..<600).map { UInt8(truncatingIfNeeded: $0 &* 13 &+ 5) })
+        }
+        #expect(card.pinState == .ready)
+    }
+
+    @Test("a wrong PIN is a typed error with the tries left and counts down once per attempt")
+    func wrongPIN() async throws {
+        let card = Self.card(.brainpoolP256r1, .aes128)
+        let reader = try await reader(with: card)
+        let outcome = await pace(reader) { (card: inout CardTransaction, random: inout SeededRandom) throws(PACEError) in
+            try PACETerminal.establish(TestIdentity.wrongPIN, through: &card, random: &random)
+        }
+        #expect(outcome.failure == .wrongPassword(.pin, triesLeft: 2))
+        #expect(card.pinState == .twoTriesLeft)
+        let commands = await reader.recentCommands
+        #expect(commands.filter { $0.count > 1 && $0[1] == 0x22 }.count == 1, "one MSE:Set AT: nothing was retried")
+    }
+
+    @Test("a wrong CAN is refused without touching the PIN counter")
+    func wrongCAN() async throws {
+        let card = Self.card(.brainpoolP256r1, .aes128)
+        let reader = try await reader(with: card)
+        let outcome = await pace(reader) { (card: inout CardTransaction, random: inout SeededRandom) throws(PACEError) in
+            try PACETerminal.establish(TestIdentity.wrongCAN, through: &card, random: &random)
+        }
+        #expect(outcome.failure == .wrongPassword(.can, triesLeft: nil))
+        #expect(card.pinState == .ready)
+    }
+
+    @Test("with several PACEInfos the terminal sends the parameter ID (84) and the card accepts it")
+    func severalPACEInfos() async throws {
+        let infos = [
+            PACEInfo(protocolType: PACEProtocol(keyAgreement: .ecdh, mapping: .generic, cipher: .aes256), parameterID: .standardized(.brainpoolP384r1)),
+            PACEInfo(protocolType: PACEProtocol(keyAgreement: .ecdh, mapping: .generic, cipher: .aes128), parameterID: .standardized(.brainpoolP256r1)),
+        ]
+        let card = SimulatedNPA(configuration: SimulatedNPAConfiguration(paceInfos: infos), random: SeededRandom(seed: 3))
+        let reader = try await reader(with: card)
+        let result = try await pace(reader) { (card: inout CardTransaction, random: inout SeededRandom) throws(PACEError) in
+            try PACETerminal.establish(TestIdentity.can, through: &card, random: &random)
+        }.get()
+        #expect(result.parameters == .brainpoolP384r1)
+        let mse = try #require(await reader.recentCommands.first { $0.count > 1 && $0[1] == 0x22 })
+        #expect(mse.suffix(3) == [0x84, 0x01, 0x10], "84 01 <16> ends MSE:Set AT, without Le")
+    }
+
+    @Test("a card offering only DH or IM protocols is refused, naming what it offered")
+    func unsupportedProtocols() async throws {
+        let infos = [PACEInfo(protocolType: PACEProtocol(keyAgreement: .dh, mapping: .generic, cipher: .aes128), parameterID: .standardized(.modp2048_224))]
+        let card = SimulatedNPA(configuration: SimulatedNPAConfiguration(paceInfos: infos), random: SeededRandom(seed: 3))
+        let reader = try await reader(with: card)
+        let outcome = await pace(reader) { (card: inout CardTransaction, random: inout SeededRandom) throws(PACEError) in
+            try PACETerminal.establish(TestIdentity.can, through: &card, random: &random)
+        }
+        #expect(outcome.failure == .noSupportedProtocol(offered: ["DH-GM AES-128 on 1 (MODP-2048/224)"]))
+    }
+
+    @Test("after PACE, plain access to a protected file gets 6982, under SM it reads")
+    func secureMessagingEnforced() async throws {
+        let card = Self.card(.brainpoolP256r1, .aes128)
+        let reader = try await reader(with: card)
+        _ = try await pace(reader) { (card: inout CardTransaction, random: inout SeededRandom) throws(PACEError) in
+            try PACETerminal.establish(TestIdentity.can, through: &card, random: &random)
+        }.get()
+        let plain = try await reader.transmit(try CardCommands.readBinary(shortFileID: 0x1D, length: 16).encoded())
+        #expect(plain == [0x69, 0x82])
+        #expect(!card.hasSecureMessaging, "a plain command ended secure messaging")
+        let cardAccess = try await reader.transmit(try CardCommands.readBinary(shortFileID: 0x1C, length: 256).encoded())
+        #expect(cardAccess.suffix(2) != [0x69, 0x82], "EF.CardAccess stays readable in plain")
+    }
+}
