@@ -78,6 +78,9 @@ struct PACEPasswordTests {
         #expect("\(pin)" == "PIN (redacted)")
         #expect(!String(reflecting: pin).contains("482915"))
         #expect(!"\([pin])".contains("482915"))
+        var dumped = ""
+        dump(pin, to: &dumped)
+        #expect(!dumped.contains("52") && dumped.contains("kind"), "dump shows the kind only: \(dumped)")
     }
 
     @Test("wrong lengths and non-digits are refused without echoing the input", arguments: ["12345", "1234567", "12a456", "", "１２３４５６"])

@@ -138,6 +138,9 @@ struct SecureMessagingTests {
         let keys = try Self.keys(.aes128)
         #expect("\(keys)" == "AES-128 session keys (redacted)")
         #expect(!String(reflecting: keys).contains(Hex.string(keys.macKey)))
+        var dumped = ""
+        dump(keys, to: &dumped)
+        #expect(!dumped.contains("UInt8") && dumped.contains("cipher"), "dump shows the cipher only: \(dumped)")
     }
 }
 

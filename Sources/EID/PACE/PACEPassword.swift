@@ -2,7 +2,7 @@
 /// the 5-digit transport PIN) or the PUK. It keeps the key K the password key Kπ is derived from
 /// (SHA-1 of the MRZ information, or the ASCII digits) and never prints it: ``description``
 /// names only the kind.
-public struct PACEPassword: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct PACEPassword: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// Which password, with its key reference in MSE:Set AT (tag 83).
     public enum Kind: UInt8, Sendable, Hashable, CaseIterable, CustomStringConvertible {
         /// The machine readable zone (reference 01).
@@ -113,6 +113,8 @@ public struct PACEPassword: Sendable, CustomStringConvertible, CustomDebugString
     public var description: String { "\(kind) (redacted)" }
     /// As ``description``.
     public var debugDescription: String { description }
+    /// Only the kind, so `dump` and debuggers show no value.
+    public var customMirror: Mirror { Mirror(self, children: ["kind": kind]) }
 }
 
 /// Why text is not a valid PACE password. Never contains the text.

@@ -1,6 +1,6 @@
 /// The session keys PACE agrees on (KSenc, KSmac) with their cipher. Never printed: the
 /// ``description`` names only the cipher. ``wipe()`` clears them once the channel ends.
-public struct SessionKeys: Sendable, CustomStringConvertible, CustomDebugStringConvertible {
+public struct SessionKeys: Sendable, CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     /// The cipher of the secure channel.
     public let cipher: SessionCipher
     /// KSenc.
@@ -31,4 +31,6 @@ public struct SessionKeys: Sendable, CustomStringConvertible, CustomDebugStringC
     public var description: String { "\(cipher) session keys (redacted)" }
     /// As ``description``.
     public var debugDescription: String { description }
+    /// Only the cipher, so `dump` and debuggers show no key.
+    public var customMirror: Mirror { Mirror(self, children: ["cipher": cipher]) }
 }
