@@ -121,3 +121,29 @@ struct BhalEIDCommandTests {
         #expect(missing.stderr.contains("cannot read /nonexistent/puk"))
     }
 }
+
+/// `bhal eid` reading its secrets from standard input (automation: a pipe, no terminal).
+@Suite("bhal eid secrets from standard input")
+struct BhalEIDStandardInputTests {
+    @Test("change-pin takes the PIN and the new PIN as two lines of standard input and prints neither")
+    func changePINFromStandardInput() async throws {
+        let process = try BackgroundBhal(["eid", "change-pin", "--simulate"])
+        defer { process.terminate() }
+        try process.send("123456")
+        try process.send("975318")
+        try process.closeInput()
+        #expect(await process.exitStatus(within: .seconds(60)) == 0, "\(process.output)")
+        #expect(process.output.contains("Ihre neue PIN ist gesetzt."))
+        #expect(!process.output.contains("975318") && !process.output.contains("123456"))
+    }
+
+    @Test("input ending before the second secret is a usage error, and nothing reaches the card")
+    func endedEarly() async throws {
+        let process = try BackgroundBhal(["eid", "resume", "--simulate", "--simulate-pin-retries", "1"])
+        defer { process.terminate() }
+        try process.send("123456")
+        try process.closeInput()
+        #expect(await process.exitStatus(within: .seconds(60)) == 2, "\(process.output)")
+        #expect(process.output.contains("standard input ended before the PIN was given"))
+    }
+}
