@@ -82,8 +82,8 @@ struct EIDCommand: AsyncParsableCommand {
         @OptionGroup var secrets: EIDSecretOptions
 
         func run() async throws {
-            let current = try secrets.password(.pin, prompt: "PIN (oder 5-stellige Transport-PIN / or 5-digit transport PIN)", file: secrets.pinFile)
-            let new = try secrets.newPIN()
+            let current = try await secrets.password(.pin, prompt: "PIN (oder 5-stellige Transport-PIN / or 5-digit transport PIN)", file: secrets.pinFile)
+            let new = try await secrets.newPIN()
             let outcome = try await withEIDReader(target) { (card: inout CardTransaction) throws(PINManagementError) -> PINOperationOutcome in
                 var random = SystemRandomSource()
                 return try PINManagement.changePIN(current: current, new: new, through: &card, random: &random)
@@ -100,8 +100,8 @@ struct EIDCommand: AsyncParsableCommand {
         @OptionGroup var secrets: EIDSecretOptions
 
         func run() async throws {
-            let can = try secrets.password(.can, prompt: "Zugangsnummer / card access number (CAN)", file: secrets.canFile)
-            let pin = try secrets.password(.pin, prompt: "PIN", file: secrets.pinFile)
+            let can = try await secrets.password(.can, prompt: "Zugangsnummer / card access number (CAN)", file: secrets.canFile)
+            let pin = try await secrets.password(.pin, prompt: "PIN", file: secrets.pinFile)
             let outcome = try await withEIDReader(target) { (card: inout CardTransaction) throws(PINManagementError) -> PINOperationOutcome in
                 var random = SystemRandomSource()
                 return try PINManagement.resume(can: can, pin: pin, through: &card, random: &random)
@@ -118,7 +118,7 @@ struct EIDCommand: AsyncParsableCommand {
         @OptionGroup var secrets: EIDSecretOptions
 
         func run() async throws {
-            let puk = try secrets.password(.puk, prompt: "PUK", file: secrets.pukFile)
+            let puk = try await secrets.password(.puk, prompt: "PUK", file: secrets.pukFile)
             let outcome = try await withEIDReader(target) { (card: inout CardTransaction) throws(PINManagementError) -> PINOperationOutcome in
                 var random = SystemRandomSource()
                 return try PINManagement.unblock(puk: puk, through: &card, random: &random)

@@ -54,15 +54,15 @@ struct EIDSecretOptions: ParsableArguments {
     var pukFile: String?
 
     /// Reads one secret (see ``EIDSecrets/password(_:prompt:file:)``).
-    func password(_ kind: PACEPassword.Kind, prompt: String, file: String?) throws -> PACEPassword {
-        try EIDSecrets.password(kind, prompt: prompt, file: file)
+    func password(_ kind: PACEPassword.Kind, prompt: String, file: String?) async throws -> PACEPassword {
+        try await EIDSecrets.password(kind, prompt: prompt, file: file)
     }
 
     /// The new PIN; at a terminal it is asked twice and must match.
-    func newPIN() throws -> PACEPassword {
-        let new = try password(.pin, prompt: "Neue PIN / new PIN (6 digits)", file: newPinFile)
+    func newPIN() async throws -> PACEPassword {
+        let new = try await password(.pin, prompt: "Neue PIN / new PIN (6 digits)", file: newPinFile)
         guard newPinFile == nil, SecretInput.defaultSource == .terminal else { return new }
-        let again = try password(.pin, prompt: "Neue PIN wiederholen / repeat the new PIN", file: nil)
+        let again = try await password(.pin, prompt: "Neue PIN wiederholen / repeat the new PIN", file: nil)
         guard again.hasSameValue(as: new) else {
             throw CommandFailure("the two new PINs differ: nothing was changed; run the command again", status: ExitStatus.usage)
         }
@@ -74,8 +74,8 @@ struct EIDSecretOptions: ParsableArguments {
 enum EIDSecrets {
     /// Reads one secret from `file` or the terminal/standard input and checks its form; the value
     /// never appears in an error.
-    static func password(_ kind: PACEPassword.Kind, prompt: String, file: String?) throws -> PACEPassword {
-        let text = try SecretInput.read(prompt, file: file)
+    static func password(_ kind: PACEPassword.Kind, prompt: String, file: String?) async throws -> PACEPassword {
+        let text = try await SecretInput.read(prompt, file: file)
         do throws(PACEPasswordError) {
             switch kind {
             case .can: return try .can(text)

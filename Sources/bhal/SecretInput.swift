@@ -5,7 +5,8 @@ import Glibc
 
 /// Reads a PIN, CAN or PUK for `bhal eid`: from a file named on the command line (first line),
 /// else from the terminal without echo (termios), else — for automation — one line of standard
-/// input. Never from argv or the environment; the text is never printed.
+/// input. Never from argv or the environment; the text is never printed. The blocking reads run
+/// on a thread of their own, never on the cooperative pool.
 enum SecretInput {
     /// Where secrets come from when no file is named.
     enum Source {
@@ -18,8 +19,19 @@ enum SecretInput {
     /// The terminal when standard input is one, else standard input.
     static var defaultSource: Source { isatty(STDIN_FILENO) == 1 ? .terminal : .standardInput }
 
-    /// The secret from `file` if given, else from `source`, prompting with `prompt` on the terminal.
-    static func read(_ prompt: String, file: String?, source: Source = defaultSource) throws -> String {
+    /// The secret from `file` if given, else from `source`, prompting with `prompt` on the terminal;
+    /// read on a dedicated thread.
+    static func read(_ prompt: String, file: String?, source: Source = defaultSource) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try readBlocking(prompt, file: file, source: source) })
+            }
+            thread.name = "secret-input"
+            thread.start()
+        }
+    }
+
+    private static func readBlocking(_ prompt: String, file: String?, source: Source) throws -> String {
         if let file {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CommandFailure("cannot read \(file): check the path and that it is readable by this user", status: ExitStatus.usage)

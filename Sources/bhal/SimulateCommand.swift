@@ -51,10 +51,10 @@ struct SimulateCommand: AsyncParsableCommand {
         }
 
         /// The simulated ID card with the secrets from the files (the test identity otherwise).
-        func simulatedNPA() throws -> SimulatedNPA {
-            let pin = try pinFile.map { try EIDSecrets.password(.pin, prompt: "PIN", file: $0) }
-            let can = try canFile.map { try EIDSecrets.password(.can, prompt: "CAN", file: $0) }
-            let puk = try pukFile.map { try EIDSecrets.password(.puk, prompt: "PUK", file: $0) }
+        func simulatedNPA() async throws -> SimulatedNPA {
+            let pin = if let pinFile { try await EIDSecrets.password(.pin, prompt: "PIN", file: pinFile) } else { nil as PACEPassword? }
+            let can = if let canFile { try await EIDSecrets.password(.can, prompt: "CAN", file: canFile) } else { nil as PACEPassword? }
+            let puk = if let pukFile { try await EIDSecrets.password(.puk, prompt: "PUK", file: pukFile) } else { nil as PACEPassword? }
             return SimulatedNPA(configuration: SimulatedNPAConfiguration(can: can, pin: pin, puk: puk, pinRetries: pinRetries))
         }
 
@@ -71,7 +71,7 @@ struct SimulateCommand: AsyncParsableCommand {
             let (host, port) = try endpoint()
             let card = switch type {
             case .iso7816: VPCDVirtualCard(card: .generic, host: host, port: port)
-            case .npa: VPCDVirtualCard(responder: try simulatedNPA(), host: host, port: port)
+            case .npa: VPCDVirtualCard(responder: try await simulatedNPA(), host: host, port: port)
             }
             let reported = ReportedOnce()
             card.start { error in

@@ -80,7 +80,7 @@ struct PINLifecycleTests {
         let card = SimulatedNPA(configuration: SimulatedNPAConfiguration(pin: transport), random: SeededRandom(seed: 13))
         let reader = try await reader(with: card)
         let tooShort = await change(reader, from: transport, to: transport)
-        #expect(tooShort.failure == .invalidInput("the new PIN must have 6 digits"))
+        #expect(tooShort.failure == .invalidInput("the new PIN must have 6 digits; ask for a 6-digit PIN"))
         #expect(await reader.recentCommands.isEmpty)
         #expect(try await change(reader, from: transport, to: Self.newPIN).get() == .pinChanged)
         #expect(await change(reader, from: transport, to: Self.newPIN).failure == .pace(.wrongPassword(.pin, triesLeft: 2)))

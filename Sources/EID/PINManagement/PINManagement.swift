@@ -14,8 +14,8 @@ public enum PINManagement {
     /// `00 2C 02 03` with `new` (6 digits) under secure messaging.
     public static func changePIN(current: PACEPassword, new: PACEPassword, through card: inout CardTransaction,
                                  random: inout some RandomSource) throws(PINManagementError) -> PINOperationOutcome {
-        guard current.kind == .pin else { throw .invalidInput("the current PIN must be a PIN or transport PIN, not a \(current.kind)") }
-        guard new.kind == .pin, !new.isTransportPIN else { throw .invalidInput("the new PIN must have 6 digits") }
+        guard current.kind == .pin else { throw .invalidInput("the current PIN must be a PIN or transport PIN, not a \(current.kind); pass the PIN") }
+        guard new.kind == .pin, !new.isTransportPIN else { throw .invalidInput("the new PIN must have 6 digits; ask for a 6-digit PIN") }
         var channel = try establish(current, afterCAN: false, through: &card, random: &random).secureChannel()
         defer { channel.close() }
         let command = CommandAPDU(ins: 0x2C, p1: 0x02, p2: 0x03, data: new.digits)
@@ -27,7 +27,7 @@ public enum PINManagement {
     /// three tries back (a wrong PIN now blocks it).
     public static func resume(can: PACEPassword, pin: PACEPassword, through card: inout CardTransaction,
                               random: inout some RandomSource) throws(PINManagementError) -> PINOperationOutcome {
-        guard can.kind == .can, pin.kind == .pin else { throw .invalidInput("resume needs the CAN and the PIN") }
+        guard can.kind == .can, pin.kind == .pin else { throw .invalidInput("resume needs the CAN and the PIN; pass them in that order") }
         var canChannel = try establish(can, afterCAN: false, through: &card, random: &random).secureChannel()
         canChannel.close()
         var pinChannel = try establish(pin, afterCAN: true, through: &card, random: &random).secureChannel()
@@ -38,7 +38,7 @@ public enum PINManagement {
     /// PACE with the PUK, then RESET RETRY COUNTER `00 2C 03 03` under secure messaging.
     public static func unblock(puk: PACEPassword, through card: inout CardTransaction,
                                random: inout some RandomSource) throws(PINManagementError) -> PINOperationOutcome {
-        guard puk.kind == .puk else { throw .invalidInput("unblocking needs the PUK") }
+        guard puk.kind == .puk else { throw .invalidInput("unblocking needs the PUK; pass the PUK") }
         var channel = try establish(puk, afterCAN: false, through: &card, random: &random).secureChannel()
         defer { channel.close() }
         try resetRetryCounter(CommandAPDU(ins: 0x2C, p1: 0x03, p2: 0x03), operation: "unblock PIN", channel: &channel, through: &card)
