@@ -81,15 +81,16 @@ struct PACEAgainstSimulatedNPATests {
         #expect(mse.suffix(3) == [0x84, 0x01, 0x10], "84 01 <16> ends MSE:Set AT, without Le")
     }
 
-    @Test("a card offering only DH or IM protocols is refused, naming what it offered")
+    @Test("a card offering only Integrated or Chip Authentication Mapping is refused, naming what it offered")
     func unsupportedProtocols() async throws {
-        let infos = [PACEInfo(protocolType: PACEProtocol(keyAgreement: .dh, mapping: .generic, cipher: .aes128), parameterID: .standardized(.modp2048_224))]
+        let infos = [PACEInfo(protocolType: PACEProtocol(keyAgreement: .ecdh, mapping: .integrated, cipher: .aes128), parameterID: .standardized(.brainpoolP256r1)),
+                     PACEInfo(protocolType: PACEProtocol(keyAgreement: .ecdh, mapping: .chipAuthentication, cipher: .aes256), parameterID: .standardized(.p384))]
         let card = SimulatedNPA(configuration: SimulatedNPAConfiguration(paceInfos: infos), random: SeededRandom(seed: 3))
         let reader = try await reader(with: card)
         let outcome = await pace(reader) { (card: inout CardTransaction, random: inout SeededRandom) throws(PACEError) in
             try PACETerminal.establish(TestIdentity.can, through: &card, random: &random)
         }
-        #expect(outcome.failure == .noSupportedProtocol(offered: ["DH-GM AES-128 on 1 (MODP-2048/224)"]))
+        #expect(outcome.failure == .noSupportedProtocol(offered: ["ECDH-IM AES-128 on 13 (brainpoolP256r1)", "ECDH-CAM AES-256 on 15 (P-384)"]))
     }
 
     @Test("after PACE, plain access to a protected file gets 6982, under SM it reads")
@@ -104,5 +105,50 @@ struct PACEAgainstSimulatedNPATests {
         #expect(!card.hasSecureMessaging, "a plain command ended secure messaging")
         let cardAccess = try await reader.transmit(try CardCommands.readBinary(shortFileID: 0x1C, length: 256).encoded())
         #expect(cardAccess.suffix(2) != [0x69, 0x82], "EF.CardAccess stays readable in plain")
+    }
+}
+
+/// PACE with DH Generic Mapping on the RFC 5114 groups against the simulated nPA (no German ID
+/// card uses DH; other PACE documents may).
+@Suite("PACE DH-GM against the simulated nPA")
+struct PACEDHGenericMappingTests {
+    static let combinations: [(StandardizedDomainParameters, SessionCipher)] =
+        [(.modp1024, .aes128), (.modp2048_224, .aes128), (.modp2048_256, .aes256), (.modp1024, .tripleDES)]
+
+    @Test("PACE with PIN and CAN succeeds on each MODP group; public values are left-padded to p", arguments: combinations)
+    func dhGenericMapping(group: StandardizedDomainParameters, cipher: SessionCipher) async throws {
+        let card = SimulatedNPA(configuration: SimulatedNPAConfiguration(paceInfos: [
+            PACEInfo(protocolType: PACEProtocol(keyAgreement: .dh, mapping: .generic, cipher: cipher), parameterID: .standardized(group)),
+        ]), random: SeededRandom(seed: UInt64(group.rawValue + 100)))
+        let reader = try await reader(with: card)
+        for password in [TestIdentity.pin, TestIdentity.can] {
+            let (result, protectedFile) = try await reader.eidTransaction({ (card: inout CardTransaction) throws(PACEError) -> (PACEResult, [UInt8]?) in
+                var random = SeededRandom(seed: UInt64(group.rawValue + 7))
+                let result = try PACETerminal.establish(password, through: &card, random: &random)
+                var channel = result.secureChannel()
+                let read = try? channel.readBinary(shortFileID: 0x1D, through: &card)
+                return (result, read?.status == .success ? read?.contents : nil)
+            }, transportError: { PACEError.transport($0) })
+            #expect(result.parameters == group)
+            #expect(result.paceInfo.protocolType.keyAgreement == .dh)
+            #expect(result.chipEphemeralPublicKey.count == (group == .modp1024 ? 128 : 256))
+            #expect(protectedFile?.count == 600)
+        }
+        let wrong = await pace(reader) { (card: inout CardTransaction, random: inout SeededRandom) throws(PACEError) in
+            try PACETerminal.establish(TestIdentity.wrongPIN, through: &card, random: &random)
+        }
+        #expect(wrong.failure == .wrongPassword(.pin, triesLeft: 2))
+    }
+
+    @Test("a DH public value outside the subgroup is refused")
+    func publicValueOutsideTheSubgroup() throws {
+        let mapping = try DHGenericMapping(.modp1024)
+        var random = SeededRandom(seed: 5)
+        _ = try mapping.makeMappingKey(&random)
+        let one = [UInt8](repeating: 0, count: 127) + [1]
+        let two = [UInt8](repeating: 0, count: 127) + [2]  // 2 is no element of the order-q subgroup of this group
+        #expect(throws: EIDCryptoError.invalidPoint) { try mapping.map(nonce: Array(repeating: 7, count: 16), otherMappingKey: one) }
+        #expect(throws: EIDCryptoError.invalidPoint) { try mapping.map(nonce: Array(repeating: 7, count: 16), otherMappingKey: two) }
+        #expect(throws: EIDCryptoError.invalidPoint) { try mapping.map(nonce: Array(repeating: 7, count: 16), otherMappingKey: [1, 2, 3]) }
     }
 }

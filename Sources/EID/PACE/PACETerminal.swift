@@ -1,8 +1,8 @@
 internal import DeviceCore
 public import SmartCard
 
-/// PACE from the terminal's side (ICAO 9303-11 §4.4, TR-03110-2 §3.2) with ECDH Generic Mapping
-/// on the standardized curves 8–18 and 3DES or AES-128/192/256: every APDU of the run inside the
+/// PACE from the terminal's side (ICAO 9303-11 §4.4, TR-03110-2 §3.2) with Generic Mapping —
+/// ECDH on the standardized curves 8–18, DH on the RFC 5114 groups 0–2 — and 3DES or AES-128/192/256: every APDU of the run inside the
 /// caller's one card transaction, so nothing interleaves. Randomness is injectable.
 public enum PACETerminal {
     /// Reads EF.CardAccess (SELECT MF without Le, READ BINARY with SFI 1C) and parses it.
@@ -29,10 +29,12 @@ public enum PACETerminal {
         return (contents, response.status)
     }
 
-    /// The PACEInfo this terminal uses: the first ECDH-GM one on a standardized curve.
+    /// The PACEInfo this terminal uses: the first Generic Mapping one on standardized parameters
+    /// (ECDH on the curves 8–18, DH on the MODP groups 0–2).
     public static func choose(from infos: SecurityInfos) throws(PACEError) -> (PACEInfo, StandardizedDomainParameters) {
-        for info in infos.paceInfos where info.protocolType.keyAgreement == .ecdh && info.protocolType.mapping == .generic {
-            if case .standardized(let parameters)? = info.parameterID, parameters.isEllipticCurve { return (info, parameters) }
+        for info in infos.paceInfos where info.protocolType.mapping == .generic {
+            if case .standardized(let parameters)? = info.parameterID,
+               parameters.isEllipticCurve == (info.protocolType.keyAgreement == .ecdh) { return (info, parameters) }
         }
         throw .noSupportedProtocol(offered: infos.paceInfos.map { "\($0.protocolType) on \($0.parameterID.map { "\($0)" } ?? "unnamed parameters")" })
     }

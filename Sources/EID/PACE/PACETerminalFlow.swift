@@ -1,7 +1,7 @@
 internal import SmartCard
 internal import DeviceCore
 
-/// The terminal side of PACE with ECDH Generic Mapping as an I/O-free state machine: it gives the
+/// The terminal side of PACE with Generic Mapping (ECDH or DH) as an I/O-free state machine: it gives the
 /// next command APDU and takes the card's answer, from MSE:Set AT to the checked chip token.
 /// ``PACETerminal`` drives it inside one card transaction; tests drive it with scripted answers.
 /// Not thread-safe; one per PACE run.
@@ -17,9 +17,9 @@ struct PACETerminalFlow {
     private enum State {
         case setAuthenticationTemplate
         case encryptedNonce
-        case mapping(ECDHGenericMapping, nonce: [UInt8])
-        case keyAgreement(ECDHGenericMapping)
-        case mutualAuthentication(keys: SessionKeys, ourKey: [UInt8], chipKey: [UInt8])
+        case mapping(any PACEMapping, nonce: [UInt8])
+        case keyAgreement(any PACEMapping)
+        case mutualAuthentication(keys: SessionKeys, ourKey: [UInt8], chipKey: [UInt8], publicKeyTag: UInt32)
         case done
     }
 
@@ -33,7 +33,7 @@ struct PACETerminalFlow {
     private var state = State.setAuthenticationTemplate
     private var setATStatus = StatusWord.success
 
-    /// A run with `password` on `info` (its parameters standardized EC ones: checked by the caller).
+    /// A run with `password` on `info` (its parameters standardized ones of its key agreement: checked by the caller).
     init(password: PACEPassword, info: PACEInfo, parameters: StandardizedDomainParameters, cardAccess: SecurityInfos,
          sendParameterID: Bool, chat: [UInt8]?, allowSuspendedPIN: Bool) {
         self.password = password
@@ -73,7 +73,7 @@ struct PACETerminalFlow {
             let nonce = try crypto(.encryptedNonce) { () throws(EIDCryptoError) in
                 try BlockCipher.apply(cipher, key: key, data: encrypted, encrypt: false)
             }
-            let mapping = try crypto(.mapping) { () throws(EIDCryptoError) in try ECDHGenericMapping(parameters) }
+            let mapping = try crypto(.mapping) { () throws(EIDCryptoError) in try genericMapping(parameters) }
             let mappingKey = try crypto(.mapping) { () throws(EIDCryptoError) in try mapping.makeMappingKey(&random) }
             state = .mapping(mapping, nonce: nonce)
             return .send(PACECommands.generalAuthenticate(BERTLVObjects.object(0x81, mappingKey), last: false))
@@ -99,11 +99,11 @@ struct PACETerminalFlow {
             guard let ourKey = mapping.ephemeralPublicKey else { throw .crypto(.keyAgreement, .openSSL(operation: "ephemeral key missing")) }
             let oid = self.oid
             let token = try crypto(.mutualAuthentication) { () throws(EIDCryptoError) in
-                try PACEToken.compute(cipher: cipher, macKey: keys.macKey, protocolOID: oid, publicKey: chipKey)
+                try PACEToken.compute(cipher: cipher, macKey: keys.macKey, protocolOID: oid, publicKey: chipKey, publicKeyTag: mapping.publicKeyTag)
             }
-            state = .mutualAuthentication(keys: keys, ourKey: ourKey, chipKey: chipKey)
+            state = .mutualAuthentication(keys: keys, ourKey: ourKey, chipKey: chipKey, publicKeyTag: mapping.publicKeyTag)
             return .send(PACECommands.generalAuthenticate(BERTLVObjects.object(0x85, token), last: true))
-        case .mutualAuthentication(var keys, let ourKey, let chipKey):
+        case .mutualAuthentication(var keys, let ourKey, let chipKey, let publicKeyTag):
             state = .done
             if let failure = passwordFailure(response.status) {
                 keys.wipe()
@@ -116,7 +116,7 @@ struct PACETerminalFlow {
                 let cipher = self.cipher
                 let oid = self.oid
                 let expected = try crypto(.mutualAuthentication) { () throws(EIDCryptoError) in
-                    try PACEToken.compute(cipher: cipher, macKey: keys.macKey, protocolOID: oid, publicKey: ourKey)
+                    try PACEToken.compute(cipher: cipher, macKey: keys.macKey, protocolOID: oid, publicKey: ourKey, publicKeyTag: publicKeyTag)
                 }
                 guard zip(expected, chipToken).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0 else { throw .chipTokenMismatch }
                 let references = [objects.optional(0x87), objects.optional(0x88)].compactMap { $0 }

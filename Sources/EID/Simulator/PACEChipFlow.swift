@@ -1,7 +1,7 @@
 internal import DeviceCore
 internal import SmartCard
 
-/// The chip side of PACE with ECDH Generic Mapping, for the simulated German ID card: answers
+/// The chip side of PACE with Generic Mapping (ECDH or DH), for the simulated German ID card: answers
 /// General Authenticate 1–4 with the same mapping, KDF and token code the terminal uses, in the
 /// other direction. Not thread-safe; one per MSE:Set AT.
 struct PACEChipFlow {
@@ -20,8 +20,8 @@ struct PACEChipFlow {
     private enum State {
         case nonce
         case mapping(nonce: [UInt8])
-        case keyAgreement(ECDHGenericMapping)
-        case token(keys: SessionKeys, terminalKey: [UInt8], chipKey: [UInt8])
+        case keyAgreement(any PACEMapping)
+        case token(keys: SessionKeys, terminalKey: [UInt8], chipKey: [UInt8], publicKeyTag: UInt32)
         case done
     }
 
@@ -58,7 +58,7 @@ struct PACEChipFlow {
             case .mapping(var nonce):
                 defer { wipe(&nonce) }
                 guard !last, let terminalKey = Self.object(0x81, in: data) else { return .fail(.init(rawValue: 0x6A80)) }
-                let mapping = try ECDHGenericMapping(parameters)
+                let mapping = try genericMapping(parameters)
                 let chipKey = try mapping.makeMappingKey(&random)
                 guard chipKey != terminalKey else { return .fail(.init(rawValue: 0x6A80)) }
                 try mapping.map(nonce: nonce, otherMappingKey: terminalKey)
@@ -69,19 +69,20 @@ struct PACEChipFlow {
                 let chipKey = try mapping.makeEphemeralKey(&random)
                 var secret = try mapping.sharedSecret(otherEphemeralKey: terminalKey)
                 defer { wipe(&secret) }
-                state = .token(keys: try SessionKeys(cipher: cipher, sharedSecret: secret), terminalKey: terminalKey, chipKey: chipKey)
+                state = .token(keys: try SessionKeys(cipher: cipher, sharedSecret: secret), terminalKey: terminalKey, chipKey: chipKey,
+                               publicKeyTag: mapping.publicKeyTag)
                 return .respond(Self.template(0x84, chipKey))
-            case .token(var keys, let terminalKey, let chipKey):
+            case .token(var keys, let terminalKey, let chipKey, let publicKeyTag):
                 guard last, let token = Self.object(0x85, in: data) else {
                     keys.wipe()
                     return .fail(.init(rawValue: 0x6A80))
                 }
-                let expected = try PACEToken.compute(cipher: cipher, macKey: keys.macKey, protocolOID: oid, publicKey: chipKey)
+                let expected = try PACEToken.compute(cipher: cipher, macKey: keys.macKey, protocolOID: oid, publicKey: chipKey, publicKeyTag: publicKeyTag)
                 guard token.count == 8, zip(expected, token).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0 else {
                     keys.wipe()
                     return .wrongPassword
                 }
-                let chipToken = try PACEToken.compute(cipher: cipher, macKey: keys.macKey, protocolOID: oid, publicKey: terminalKey)
+                let chipToken = try PACEToken.compute(cipher: cipher, macKey: keys.macKey, protocolOID: oid, publicKey: terminalKey, publicKeyTag: publicKeyTag)
                 return .authenticated(data: Self.template(0x86, chipToken), keys: keys)
             case .done:
                 return .fail(.conditionsNotSatisfied)
