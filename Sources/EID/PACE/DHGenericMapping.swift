@@ -27,8 +27,10 @@ final class DHGenericMapping: PACEMapping {
         let other = try group.decodePublic(otherMappingKey)
         let shared = try group.power(other, mappingKey)
         let generator = try group.multiply(group.power(group.generator, group.number(nonce)), shared)
-        guard let encoded = try? group.encode(generator), encoded.contains(where: { $0 != 0 }),
-              encoded != [UInt8](repeating: 0, count: encoded.count - 1) + [1] else { throw .pointAtInfinity }
+        let encoded = try group.encode(generator)
+        // A mapped generator of 0 or 1 would make every key trivial (the DH "point at infinity").
+        let isTrivial = encoded.dropLast().allSatisfy { $0 == 0 } && (encoded.last ?? 0) <= 1
+        guard !isTrivial else { throw .pointAtInfinity }
         mappedGenerator = generator
         self.mappingKey = nil
         return encoded
