@@ -79,7 +79,7 @@ let package = Package(
             name: "bhal",
             dependencies: [
                 "TerminalRuntime", "DeviceCore", "SignaturePad", "ReceiptPrinter", "PaymentTerminal", "PaymentJournalSQLite",
-                "SmartCard", "SmartCardPCSC",
+                "SmartCard", "SmartCardPCSC", "EID",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,7 +98,8 @@ let package = Package(
             swiftSettings: strict),
         // SmartCardTests also run `bhal card …` against pcscd, inside the same serialized suite.
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
-        .testTarget(name: "EIDTests", dependencies: ["EID", "SmartCard", "DeviceCore"], swiftSettings: strict),
+        // EIDTests also run `bhal eid … --simulate` (the pcscd + vpcd one sits in PCSCIntegrationTests).
+        .testTarget(name: "EIDTests", dependencies: ["EID", "SmartCard", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
         .testTarget(
             name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "DeviceCore", "TestSupport", "bhal"],
             swiftSettings: strict),

@@ -3,8 +3,8 @@ public import DeviceCore
 /// A card reader with a programmable card, entirely in process. Cards are inserted and removed on
 /// command; delays run on the injected clock, so tests with a test clock run instantly.
 ///
-/// APDUs reach ``SimulatedCard``, which answers them as a card would (file system, selection,
-/// 61xx chunking); the reader answers part 10 feature requests with the features it was made with
+/// APDUs reach the card, a ``SimulatedCardResponder``: ``SimulatedCard`` answers them as a card would
+/// (file system, selection, 61xx chunking), other responders (the simulated German ID card) as theirs; the reader answers part 10 feature requests with the features it was made with
 /// (none by default: a basic reader without PIN pad).
 public actor SimulatedCardReader: CardReader, LifecycleHostingDevice {
     /// Static facts about the simulated reader.
@@ -15,7 +15,7 @@ public actor SimulatedCardReader: CardReader, LifecycleHostingDevice {
     public nonisolated let events: AsyncStream<DeviceEvent>
     private let clock: any Clock<Duration>
     private let readerName: String
-    private var card: SimulatedCard?
+    private var card: (any SimulatedCardResponder)?
     private let features: [UInt8: UInt32]
     /// The most recent commands the card received, oldest first (at most ``commandLogLimit``):
     /// what a technician or a test looks at to see the order APDUs arrived in.
@@ -27,6 +27,14 @@ public actor SimulatedCardReader: CardReader, LifecycleHostingDevice {
     /// are the PC/SC part 10 features it reports (tag → control code), none by default.
     public init(logicalName: String, readerName: String = "BuergerHAL Simulated Reader 00 00",
                 card: SimulatedCard? = .generic, features: [UInt8: UInt32] = [:], clock: any Clock<Duration> = ContinuousClock()) {
+        self.init(logicalName: logicalName, readerName: readerName, responder: card, features: features, clock: clock)
+    }
+
+    /// Creates a simulated reader with any simulated card inserted (or none), e.g. the simulated
+    /// German ID card of the EID module.
+    public init(logicalName: String, readerName: String = "BuergerHAL Simulated Reader 00 00",
+                responder card: (any SimulatedCardResponder)?, features: [UInt8: UInt32] = [:],
+                clock: any Clock<Duration> = ContinuousClock()) {
         let lifecycle = DeviceLifecycle()
         self.lifecycle = lifecycle
         events = lifecycle.events.stream
@@ -40,6 +48,11 @@ public actor SimulatedCardReader: CardReader, LifecycleHostingDevice {
 
     /// Inserts `card`, replacing any card present, and reports it as an event.
     public func insert(_ card: SimulatedCard) {
+        insert(responder: card)
+    }
+
+    /// Inserts any simulated card, replacing any card present, and reports it as an event.
+    public func insert(responder card: any SimulatedCardResponder) {
         var card = card
         card.reset()
         self.card = card

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeviceCore
+import EID
 import Foundation
 import SmartCard
 
@@ -17,17 +18,44 @@ struct SimulateCommand: AsyncParsableCommand {
 
         /// Card types the simulator can present.
         enum CardType: String, ExpressibleByArgument, CaseIterable {
+            /// The file-system card `SimulatedCard.generic`.
             case iso7816
+            /// The simulated German ID card: PACE, PIN life cycle, secure messaging.
+            case npa
         }
 
         @Option(name: .long, help: ArgumentHelp("vpcd address of the reader slot.", valueName: "HOST:PORT"))
         var vpcd = "127.0.0.1:35963"
 
-        @Option(name: .long, help: "Card type.")
+        @Option(name: .long, help: "Card type: iso7816 (a file-system card) or npa (a German ID card with PACE).")
         var type: CardType = .iso7816
+
+        @Option(name: .long, help: ArgumentHelp("npa: file whose first line is the card's PIN (default 123456; 5 digits: transport PIN).", valueName: "FILE"))
+        var pinFile: String?
+
+        @Option(name: .long, help: ArgumentHelp("npa: file whose first line is the card's CAN (default 123456).", valueName: "FILE"))
+        var canFile: String?
+
+        @Option(name: .long, help: ArgumentHelp("npa: file whose first line is the card's PUK (default 1234567890).", valueName: "FILE"))
+        var pukFile: String?
+
+        @Option(name: .long, help: ArgumentHelp("npa: the PIN's tries left at start (3; 2; 1 suspended; 0 blocked).", valueName: "N"))
+        var pinRetries = 3
 
         func validate() throws {
             _ = try endpoint()
+            guard (0...3).contains(pinRetries) else { throw ValidationError("--pin-retries must be 0, 1, 2 or 3") }
+            guard type == .npa || (pinFile == nil && canFile == nil && pukFile == nil && pinRetries == 3) else {
+                throw ValidationError("--pin-file, --can-file, --puk-file and --pin-retries need --type npa")
+            }
+        }
+
+        /// The simulated ID card with the secrets from the files (the test identity otherwise).
+        func simulatedNPA() async throws -> SimulatedNPA {
+            let pin = if let pinFile { try await EIDSecrets.password(.pin, prompt: "PIN", file: pinFile) } else { nil as PACEPassword? }
+            let can = if let canFile { try await EIDSecrets.password(.can, prompt: "CAN", file: canFile) } else { nil as PACEPassword? }
+            let puk = if let pukFile { try await EIDSecrets.password(.puk, prompt: "PUK", file: pukFile) } else { nil as PACEPassword? }
+            return SimulatedNPA(configuration: SimulatedNPAConfiguration(can: can, pin: pin, puk: puk, pinRetries: pinRetries))
         }
 
         func endpoint() throws -> (host: String, port: UInt16) {
@@ -41,7 +69,10 @@ struct SimulateCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (host, port) = try endpoint()
-            let card = VPCDVirtualCard(card: .generic, host: host, port: port)
+            let card = switch type {
+            case .iso7816: VPCDVirtualCard(card: .generic, host: host, port: port)
+            case .npa: VPCDVirtualCard(responder: try await simulatedNPA(), host: host, port: port)
+            }
             let reported = ReportedOnce()
             card.start { error in
                 if reported.first(error.description) {

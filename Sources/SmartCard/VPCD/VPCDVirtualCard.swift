@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// A ``SimulatedCard`` attached to a real pcscd through the vsmartcard `vpcd` reader driver, so
+/// A simulated card (``SimulatedCard`` or any other ``SimulatedCardResponder``) attached to a real pcscd through the vsmartcard `vpcd` reader driver, so
 /// any PC/SC program (pcsc_scan, opensc-tool, kiosk software) sees it in "Virtual PCD 00 NN".
 ///
 /// vpcd protocol: the card connects to the reader's TCP port; every message is a 2-byte
@@ -16,14 +16,19 @@ public final class VPCDVirtualCard: Sendable {
     private let state: Mutex<State>
 
     private struct State {
-        var card: SimulatedCard
+        var card: any SimulatedCardResponder
         var socket: VPCDSocket?
         var stopped = false
         var apdusServed = 0
     }
 
     /// Creates a virtual card for vpcd at `host:port`; nothing connects until ``start()`` or ``run()``.
-    public init(card: SimulatedCard, host: String = "127.0.0.1", port: UInt16 = 35963) {
+    public convenience init(card: SimulatedCard, host: String = "127.0.0.1", port: UInt16 = 35963) {
+        self.init(responder: card, host: host, port: port)
+    }
+
+    /// Creates a virtual card answering with any simulated card (the simulated German ID card).
+    public init(responder card: any SimulatedCardResponder, host: String = "127.0.0.1", port: UInt16 = 35963) {
         self.host = host
         self.port = port
         state = Mutex(State(card: card))
