@@ -53,6 +53,13 @@ public struct ReceiptSpool: Sendable {
     /// The jobs waiting, oldest first.
     public func pending() -> [URL] { files(withExtension: "job") }
 
+    /// Whether a job that failed with `error` has certainly not printed: a printer fault
+    /// (paper out, cover open) or the printer offline or gone before it confirmed taking the job.
+    /// Any other failure (a timeout above all) may have printed the job.
+    public static func hasNotPrinted(after error: DeviceError) -> Bool {
+        error.kind == .hardwareFault || error.kind == .offline
+    }
+
     /// Jobs whose sending was interrupted: they may have printed.
     public func interrupted() -> [URL] { files(withExtension: "sending") }
 
@@ -73,6 +80,15 @@ public struct ReceiptSpool: Sendable {
             do {
                 try await send(bytes)
             } catch {
+                // Only a job the printer refused (fault, offline, connection lost before it took the
+                // job) goes back into the queue. After a timeout it may have printed: it stays
+                // `.sending` (``interrupted()``), never resent by the next resume.
+                guard Self.hasNotPrinted(after: error) else {
+                    var kept = error
+                    kept.message += "; the receipt may have printed, so it is not resent: it is kept as \(sending.path)"
+                    kept.remedy = "Check the printer's paper for it; delete the file if it printed, rename it to .job if not. " + kept.remedy
+                    throw kept
+                }
                 try? FileManager.default.moveItem(at: sending, to: file)
                 throw error
             }

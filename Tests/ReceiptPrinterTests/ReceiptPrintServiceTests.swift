@@ -99,6 +99,29 @@ struct ReceiptPrintServiceTests {
         #expect(peer.jobBytesRead > 0, "the job was sent")
     }
 
+    @Test("over TCP: a kept receipt whose resend is never confirmed is set aside as interrupted, not queued again (it may have printed)")
+    func resumeTimeoutKeepsTheJobAside() async throws {
+        let root = Self.spoolRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let peer = try ScriptedPrinterPeer(.silentAfterJob)
+        defer { peer.stop() }
+        let spool = ReceiptSpool(root: root, printerURI: "tcp://127.0.0.1:\(peer.port)")
+        let kept = try spool.add(ReceiptPrinterHealthSteps.testReceipt)
+        let printer = TCPReceiptPrinter(logicalName: "receipt", host: "127.0.0.1", port: peer.port, jobTimeout: .milliseconds(300))
+        let service = ReceiptPrintService(printer: printer, spool: spool)
+        try await printer.open()
+        let failure = await #expect(throws: SpoolResumeFailure.self) { _ = try await service.resume() }
+        #expect(failure?.error.kind == .timeout)
+        #expect(failure?.error.message.contains("may have printed, so it is not resent") == true, "\(String(describing: failure))")
+        #expect(failure?.remaining == 0)
+        #expect(service.pendingJobs.isEmpty)
+        #expect(service.interruptedJobs.map(\.lastPathComponent) == [kept.deletingPathExtension().appendingPathExtension("sending").lastPathComponent])
+        let sentBefore = peer.jobBytesRead
+        #expect(sentBefore > 0, "the job was sent once")
+        #expect(try await service.resume() == 0, "the next resume does not send it again")
+        #expect(peer.jobBytesRead == sentBefore)
+    }
+
     @Test("a receipt the profile cannot print fails before anything is sent or spooled")
     func invalidReceipt() async throws {
         let root = Self.spoolRoot()

@@ -14,7 +14,8 @@ public import Foundation
 ///   never spooled, so it cannot print twice; it fails with ``ReceiptPrintError/notPrinted(_:)``,
 ///   whose error says not to simply resend it.
 /// - ``resume()`` prints each kept job once, oldest first, removes it only after the printer
-///   confirmed it, and stops at the first failure, leaving that job and the later ones.
+///   confirmed it, and stops at the first failure, leaving that job and the later ones; a job
+///   whose resend timed out may have printed and is kept aside (``interruptedJobs``), not resent.
 ///
 /// The service borrows the printer (the ``ReceiptPrinter`` handle's owner, e.g. the
 /// `DeviceRegistry`, opens and closes it); every method needs it open. One actor: its prints and
@@ -88,7 +89,7 @@ public actor ReceiptPrintService {
 
     /// Whether a job that failed with `error` has not printed and is to be kept in the spool.
     public static func keepsInSpool(_ error: DeviceError) -> Bool {
-        error.kind == .hardwareFault || error.kind == .offline
+        ReceiptSpool.hasNotPrinted(after: error)
     }
 
     private func send(_ job: [UInt8], replacements: [CharacterReplacement]) async throws(ReceiptPrintError) -> PrintOutcome {
