@@ -44,15 +44,18 @@ let package = Package(
 
         // Device model: protocols and value types, no C, no third-party code.
         .target(name: "DeviceCore", swiftSettings: strict),
+        // The one OS layer: sockets (TCP connect/listen, IPv4 and IPv6) and serial lines over Glibc,
+        // with typed errno (SystemCallError); Syscalls.swift is the only file calling that C API.
+        .target(name: "SystemIO", swiftSettings: strict),
 
         // Device families: protocol, pure codecs, simulators and transports that need only the OS
         // (sockets, termios); backends on a C library live in siblings <Family><Library>.
-        .target(name: "SmartCard", dependencies: ["DeviceCore"], swiftSettings: strict),
+        .target(name: "SmartCard", dependencies: ["DeviceCore", "SystemIO"], swiftSettings: strict),
         .target(name: "SmartCardPCSC", dependencies: ["SmartCard", "DeviceCore", "CPCSCLite"], swiftSettings: strict),
-        .target(name: "ReceiptPrinter", dependencies: ["DeviceCore"], swiftSettings: strict),
+        .target(name: "ReceiptPrinter", dependencies: ["DeviceCore", "SystemIO"], swiftSettings: strict),
         .target(name: "ReceiptPrinterCUPS", dependencies: ["ReceiptPrinter", "DeviceCore", "CCUPS"], swiftSettings: strict),
         .target(name: "ReceiptPrinterUSB", dependencies: ["ReceiptPrinter", "DeviceCore", "CLibUSB"], swiftSettings: strict),
-        .target(name: "PaymentTerminal", dependencies: ["DeviceCore"], swiftSettings: strict),
+        .target(name: "PaymentTerminal", dependencies: ["DeviceCore", "SystemIO"], swiftSettings: strict),
         // Durable payment journal: SQLite through GRDB (the only module that imports GRDB).
         .target(
             name: "PaymentJournalSQLite",
@@ -76,14 +79,14 @@ let package = Package(
             name: "bhal",
             dependencies: [
                 "TerminalRuntime", "DeviceCore", "SignaturePad", "ReceiptPrinter", "PaymentTerminal", "PaymentJournalSQLite",
-                "SmartCard", "SmartCardPCSC",
+                "SmartCard", "SmartCardPCSC", "SystemIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict),
 
         // Tests. TestSupport holds the harness facts the test targets share.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["SystemIO"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "DeviceCoreTests",
             dependencies: ["DeviceCore", .product(name: "Clocks", package: "swift-clocks")],
@@ -91,7 +94,8 @@ let package = Package(
         // SmartCardTests also run `bhal card …` against pcscd, inside the same serialized suite.
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
         .testTarget(
-            name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "DeviceCore", "TestSupport", "bhal"],
+            name: "ReceiptPrinterTests",
+            dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "DeviceCore", "SystemIO", "TestSupport", "bhal"],
             swiftSettings: strict),
         // The session tests journal into real SQLite files, as users' sessions do.
         .testTarget(
@@ -115,7 +119,7 @@ let package = Package(
                            "ReceiptPrinterUSB", "SignaturePad", "TestSupport", "bhal", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
         // Runs the built `bhal` binary; depending on the executable makes `swift test` build it.
-        .testTarget(name: "BhalCLITests", dependencies: ["bhal", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "BhalCLITests", dependencies: ["bhal", "TestSupport", "SystemIO"], swiftSettings: strict),
         // Compile-only canary: fails to build if a C type leaks into a public signature.
         .testTarget(
             name: "CBoundaryCanary",

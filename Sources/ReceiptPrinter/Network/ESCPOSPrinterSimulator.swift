@@ -1,4 +1,5 @@
 public import Foundation
+import SystemIO
 
 /// A network receipt printer in software: listens on TCP like port 9100, takes faults injected at
 /// any time (``status``, ``control(_:)``), answers status requests in the profile's dialect, and
@@ -73,7 +74,7 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
     private var nextJobNumber = 1
     private var openConnections = 0
     private var stopped = false
-    private var server: TCPSocket?
+    private var server: TCPListener?
     private let onJob: (@Sendable (Job) -> Void)?
     private let onNotice: (@Sendable (String) -> Void)?
     /// The port it listens on.
@@ -96,12 +97,13 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
     @discardableResult
     public func start(host: String = "127.0.0.1", port requested: UInt16 = 9100) throws -> UInt16 {
         if let spoolDirectory { try FileManager.default.createDirectory(at: spoolDirectory, withIntermediateDirectories: true) }
-        let (socket, bound) = try TCPSocket.listen(host: host, port: requested)
+        let listener = try TCPListener(host: host, port: requested)
+        let bound = listener.port
         lock.withLock {
-            server = socket
+            server = listener
             port = bound
         }
-        let thread = Thread { [self] in serve(socket) }
+        let thread = Thread { [self] in serve(listener) }
         thread.name = "escpos-simulator:\(bound)"
         thread.start()
         return bound
@@ -133,10 +135,10 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
     private var isStopped: Bool { lock.withLock { stopped } }
 
     /// Accepts connections and hands each to a thread of its own, up to the limit.
-    private func serve(_ server: TCPSocket) {
+    private func serve(_ server: TCPListener) {
         defer { server.close() }
         while !isStopped {
-            guard let connection = try? server.accept(timeout: .milliseconds(200)) else { continue }
+            guard let connection = try? server.accept(waitingAtMost: .milliseconds(200)) else { continue }
             let peer = connection.peerAddress
             let admitted = lock.withLock {
                 guard openConnections < limits.maximumConnections else { return false }
@@ -160,7 +162,7 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
 
     /// One connection: interpret as bytes arrive, answer real-time requests, render at the end of
     /// the stream (or when the client has been silent for the idle timeout).
-    private func handle(_ connection: TCPSocket, peer: String) {
+    private func handle(_ connection: ByteStream, peer: String) {
         var interpreter = ESCPOSInterpreter(profile: profile, limits: limits.render)
         var retained: [UInt8] = []
         var byteCount = 0
@@ -168,9 +170,9 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
         var lastActivity = ContinuousClock.now
         while !isStopped {
             let bytes: [UInt8]?
-            do { bytes = try connection.receive(timeout: .milliseconds(200)) } catch { break }
+            do { bytes = try connection.receive(waitingAtMost: 200) } catch { break }
             let status = self.status
-            if let changed = automatic.changed(to: status) { try? connection.send(changed) }
+            if let changed = automatic.changed(to: status) { try? connection.writeAll(changed) }
             guard let bytes else {
                 if ContinuousClock.now - lastActivity >= limits.idleTimeout {
                     onNotice?("connection from \(peer) sent nothing for \(limits.idleTimeout): closed")
@@ -183,7 +185,7 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
             byteCount += bytes.count
             if retained.count < limits.retainedJobBytes { retained += bytes.prefix(limits.retainedJobBytes - retained.count) }
             for parsed in interpreter.feed(bytes) {
-                if let reply = reply(to: parsed.command, status: status, automatic: &automatic) { try? connection.send(reply) }
+                if let reply = reply(to: parsed.command, status: status, automatic: &automatic) { try? connection.writeAll(reply) }
             }
         }
         guard interpreter.hasPrinted else { return }

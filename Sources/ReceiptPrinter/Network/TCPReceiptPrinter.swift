@@ -1,4 +1,5 @@
 public import DeviceCore
+import SystemIO
 
 /// A receipt printer on a raw TCP port (`tcp://HOST:PORT`, usually 9100), with real status.
 ///
@@ -80,13 +81,13 @@ public actor TCPReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
             defer { socket.close() }
             if let fault = try query(socket, "print").blockingFault("print") { throw fault }
             do {
-                try socket.send(job)
+                try socket.writeAll(job)
             } catch {
-                throw Self.notPrinted("the connection broke while sending the job (\(error))", errno: error.code)
+                throw Self.notPrinted("the connection broke while sending the job (\(error))", errno: error.rawCode)
             }
             lifecycle.statistics.recordTraffic(sent: job.count)
             try confirm(socket, jobSize: job.count)
-            socket.shutdownWrite()
+            socket.shutdown()
             try waitForClose(socket)
             lifecycle.succeeded()
         } catch {
@@ -99,7 +100,7 @@ public actor TCPReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     /// (it comes after them on the connection), and reports a fault that arose while printing. The
     /// first reply may take until `jobTimeout`: a printer whose receive buffer is full reads the
     /// rest of the job, and then the request, only as fast as it prints.
-    private func confirm(_ socket: TCPSocket, jobSize: Int) throws(DeviceError) {
+    private func confirm(_ socket: ByteStream, jobSize: Int) throws(DeviceError) {
         let status: PrinterStatus
         do throws(DeviceError) {
             status = try query(socket, "print", firstReplyTimeout: jobTimeout)
@@ -134,36 +135,48 @@ public actor TCPReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
         return recorder.report(for: info, level: level)
     }
 
-    private func connect(_ operation: String) throws(DeviceError) -> TCPSocket {
-        do {
-            return try TCPSocket.connect(host: host, port: port, timeout: replyTimeout * 3)
+    private func connect(_ operation: String) throws(DeviceError) -> ByteStream {
+        do throws(SystemCallError) {
+            return try TCPConnection.connect(host: host, port: port, timeout: replyTimeout * 3)
         } catch {
             throw DeviceError(.offline, operation: operation, message: "the printer at \(host):\(port) is offline (\(error))",
                               remedy: "Switch the printer on and check its network cable and IP address.",
-                              backendCode: DeviceError.BackendCode(domain: "errno", value: Int64(error.code)))
+                              backendCode: Self.backendCode(error))
         }
+    }
+
+    /// The errno (or resolver status) of a failed socket call.
+    private static func backendCode(_ error: SystemCallError) -> DeviceError.BackendCode {
+        DeviceError.BackendCode(domain: error.domain.rawValue, value: Int64(error.rawCode))
     }
 
     /// One ``PrinterStatusQuery``: each request, then its reply; the first within
     /// `firstReplyTimeout` (default `replyTimeout`), the others within `replyTimeout`.
-    private func query(_ socket: TCPSocket, _ operation: String, firstReplyTimeout: Duration? = nil) throws(DeviceError) -> PrinterStatus {
+    private func query(_ socket: ByteStream, _ operation: String, firstReplyTimeout: Duration? = nil) throws(DeviceError) -> PrinterStatus {
         var query = PrinterStatusQuery(dialect: statusDialect)
         var timeout = firstReplyTimeout ?? replyTimeout
-        do {
+        var unanswered: (reply: Reply, timeout: Duration)?
+        do throws(SystemCallError) {
             try socket.drain()
-            while let request = query.nextRequest() {
-                try socket.send(request)
-                try awaitReply(socket, &query, operation, timeout: timeout)
+            while unanswered == nil, let request = query.nextRequest() {
+                try socket.writeAll(request)
+                let reply = try awaitReply(socket, &query, timeout: timeout)
+                if reply != .answered { unanswered = (reply, timeout) }
                 timeout = replyTimeout
             }
-        } catch let error as SocketError {
-            throw DeviceError(.offline, operation: operation, message: "status request failed: \(error)",
-                              remedy: "Check the printer's network connection.",
-                              backendCode: DeviceError.BackendCode(domain: "errno", value: Int64(error.code)))
-        } catch let error as DeviceError {
-            throw error
         } catch {
-            throw DeviceError(.other, operation: operation, message: "\(error)", remedy: "Retry.")
+            throw DeviceError(.offline, operation: operation, message: "status request failed: \(error)",
+                              remedy: "Check the printer's network connection.", backendCode: Self.backendCode(error))
+        }
+        switch unanswered {
+        case (.closed, _)?:
+            throw DeviceError(.offline, operation: operation, message: "the printer closed the connection during a status request",
+                              remedy: "Another program may hold the printer's port; retry, or check the printer.")
+        case (_, let timeout)?:
+            throw DeviceError(.timeout, operation: operation, message: "no \(statusDialect) reply from \(host):\(port) within \(timeout)",
+                              remedy: statusDialect.noReplyRemedy)
+        case nil:
+            break
         }
         lifecycle.statistics.recordTraffic(sent: query.bytesRequested, received: query.bytesReceived)
         guard let status = query.status else {
@@ -173,28 +186,27 @@ public actor TCPReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
         return status
     }
 
+    /// How a status request ended.
+    private enum Reply { case answered, closed, timedOut }
+
     /// Reads until `query` has the reply to its last request (within `timeout`); other bytes are skipped.
-    private func awaitReply(_ socket: TCPSocket, _ query: inout PrinterStatusQuery, _ operation: String, timeout: Duration) throws {
+    private func awaitReply(_ socket: ByteStream, _ query: inout PrinterStatusQuery, timeout: Duration) throws(SystemCallError) -> Reply {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            guard let bytes = try socket.receive(maximum: 256, timeout: deadline - ContinuousClock.now) else { break }
-            guard !bytes.isEmpty else {
-                throw DeviceError(.offline, operation: operation, message: "the printer closed the connection during a status request",
-                                  remedy: "Another program may hold the printer's port; retry, or check the printer.")
-            }
-            if query.receive(bytes) { return }
+            guard let bytes = try socket.receive(maximum: 256, waitingAtMost: (deadline - ContinuousClock.now).pollMilliseconds) else { break }
+            guard !bytes.isEmpty else { return .closed }
+            if query.receive(bytes) { return .answered }
         }
-        throw DeviceError(.timeout, operation: operation, message: "no \(statusDialect) reply from \(host):\(port) within \(timeout)",
-                          remedy: statusDialect.noReplyRemedy)
+        return .timedOut
     }
 
     /// Reads until the printer closes the connection. The job is confirmed already, so a reset
     /// here loses nothing.
-    private func waitForClose(_ socket: TCPSocket) throws(DeviceError) {
+    private func waitForClose(_ socket: ByteStream) throws(DeviceError) {
         let deadline = ContinuousClock.now + jobTimeout
         while ContinuousClock.now < deadline {
             let bytes: [UInt8]?
-            do { bytes = try socket.receive(timeout: .milliseconds(200)) } catch { return }
+            do { bytes = try socket.receive(waitingAtMost: 200) } catch { return }
             if bytes?.isEmpty == true { return }
         }
         throw DeviceError(.timeout, operation: "print", message: "the printer did not close the connection within \(jobTimeout)",
