@@ -91,6 +91,8 @@ let package = Package(
             name: "DeviceCoreTests",
             dependencies: ["DeviceCore", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
+        // Real loopback sockets and socat ptys; no services.
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "TestSupport"], swiftSettings: strict),
         // SmartCardTests also run `bhal card …` against pcscd, inside the same serialized suite.
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
         .testTarget(
