@@ -47,6 +47,9 @@ let package = Package(
         // The one OS layer: sockets (TCP connect/listen, IPv4 and IPv6) and serial lines over Glibc,
         // with typed errno (SystemCallError); Syscalls.swift is the only file calling that C API.
         .target(name: "SystemIO", swiftSettings: strict),
+        // The one libusb layer: context, lookup, opened handle with the kernel-driver policy,
+        // bulk/control/interrupt transfers. Only its USBContext and USBDeviceHandle call libusb.
+        .target(name: "USBHost", dependencies: ["DeviceCore", "CLibUSB"], swiftSettings: strict),
 
         // Device families: protocol, pure codecs, simulators and transports that need only the OS
         // (sockets, termios); backends on a C library live in siblings <Family><Library>.
@@ -54,7 +57,7 @@ let package = Package(
         .target(name: "SmartCardPCSC", dependencies: ["SmartCard", "DeviceCore", "CPCSCLite"], swiftSettings: strict),
         .target(name: "ReceiptPrinter", dependencies: ["DeviceCore", "SystemIO"], swiftSettings: strict),
         .target(name: "ReceiptPrinterCUPS", dependencies: ["ReceiptPrinter", "DeviceCore", "CCUPS"], swiftSettings: strict),
-        .target(name: "ReceiptPrinterUSB", dependencies: ["ReceiptPrinter", "DeviceCore", "CLibUSB"], swiftSettings: strict),
+        .target(name: "ReceiptPrinterUSB", dependencies: ["ReceiptPrinter", "DeviceCore", "USBHost"], swiftSettings: strict),
         .target(name: "PaymentTerminal", dependencies: ["DeviceCore", "SystemIO"], swiftSettings: strict),
         // Durable payment journal: SQLite through GRDB (the only module that imports GRDB).
         .target(
@@ -62,7 +65,7 @@ let package = Package(
             dependencies: ["PaymentTerminal", "DeviceCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(name: "SignaturePad", dependencies: ["DeviceCore"], swiftSettings: strict),
-        .target(name: "SignaturePadUSB", dependencies: ["SignaturePad", "DeviceCore", "CLibUSB"], swiftSettings: strict),
+        .target(name: "SignaturePadUSB", dependencies: ["SignaturePad", "DeviceCore", "USBHost"], swiftSettings: strict),
 
         // Runtime: configuration, registry, health and self-test. Sees Swift APIs only.
         .target(
@@ -97,7 +100,7 @@ let package = Package(
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
         .testTarget(
             name: "ReceiptPrinterTests",
-            dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "DeviceCore", "SystemIO", "TestSupport", "bhal"],
+            dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "DeviceCore", "SystemIO", "USBHost", "TestSupport", "bhal"],
             swiftSettings: strict),
         // The session tests journal into real SQLite files, as users' sessions do.
         .testTarget(
@@ -125,7 +128,7 @@ let package = Package(
         // Compile-only canary: fails to build if a C type leaks into a public signature.
         .testTarget(
             name: "CBoundaryCanary",
-            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "SignaturePadUSB", "TerminalRuntime"],
+            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "SignaturePadUSB", "TerminalRuntime", "SystemIO", "USBHost"],
             swiftSettings: strict),
         // Links every C shim and calls one function of each: catches a broken module map early.
         .testTarget(
