@@ -46,7 +46,8 @@ let package = Package(
         .target(name: "DeviceCore", swiftSettings: strict),
         // The one OS layer: sockets (TCP connect/listen, IPv4 and IPv6) and serial lines over Glibc,
         // with typed errno (SystemCallError); Syscalls.swift is the only file calling that C API.
-        .target(name: "SystemIO", swiftSettings: strict),
+        // DeviceCore only for the one Duration → milliseconds conversion.
+        .target(name: "SystemIO", dependencies: ["DeviceCore"], swiftSettings: strict),
         // The one libusb layer: context, lookup, opened handle with the kernel-driver policy,
         // bulk/control/interrupt transfers. Only its USBContext and USBDeviceHandle call libusb.
         .target(name: "USBHost", dependencies: ["DeviceCore", "CLibUSB"], swiftSettings: strict),

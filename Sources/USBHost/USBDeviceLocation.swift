@@ -1,3 +1,5 @@
+import DeviceCore
+
 /// Where a USB device sits on the bus, with the ids of its device descriptor.
 public struct USBDeviceLocation: Sendable, Hashable, CustomStringConvertible {
     /// The bus number.
@@ -27,13 +29,5 @@ public struct USBDeviceLocation: Sendable, Hashable, CustomStringConvertible {
 extension Duration {
     /// This duration as a libusb transfer timeout: whole milliseconds rounded up and at least 1,
     /// because 0 means "wait for ever" to libusb; clamped to `UInt32.max`.
-    public var usbMilliseconds: UInt32 {
-        let (seconds, attoseconds) = components
-        guard seconds >= 0, attoseconds >= 0 || seconds > 0 else { return 1 }
-        let (whole, overflow) = seconds.multipliedReportingOverflow(by: 1000)
-        guard !overflow else { return UInt32.max }
-        let (total, overflowed) = whole.addingReportingOverflow((attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
-        guard !overflowed else { return UInt32.max }
-        return UInt32(clamping: max(1, total))
-    }
+    public var usbMilliseconds: UInt32 { UInt32(clamping: max(1, wholeMillisecondsRoundedUp)) }
 }
