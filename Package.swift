@@ -106,7 +106,7 @@ let package = Package(
         // The session tests journal into real SQLite files, as users' sessions do.
         .testTarget(
             name: "PaymentTerminalTests",
-            dependencies: ["PaymentTerminal", "PaymentJournalSQLite", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
+            dependencies: ["PaymentTerminal", "PaymentJournalSQLite", "DeviceCore", "SystemIO", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
         // GRDB here only to forge journals of earlier schema versions for the migration tests.
         .testTarget(
