@@ -4,7 +4,8 @@ import USBHost
 
 /// A signature pad's USB connection over USBHost: finds pads from the ID table, claims
 /// interface 0 (the HID driver detached and re-attached by USBHost's one policy), and carries HID
-/// feature reports on EP0 and input reports on the interrupt-IN endpoint.
+/// feature reports on EP0 and input reports on the interrupt-IN endpoint, read by a
+/// ``USBInterruptInPipe`` (several transfers in flight, started on the first read).
 ///
 /// Not thread-safe: owned by one ``STUSignaturePad`` on its dedicated thread, because its
 /// transfers block.
@@ -19,6 +20,7 @@ final class STUUSBConnection {
 
     private let context: USBContext
     private var device: USBDeviceHandle?
+    private var pen: USBInterruptInPipe?
     private var interruptEndpoint: UInt8 = 0x81
     private var inputReportSize = 64
 
@@ -54,6 +56,8 @@ final class STUUSBConnection {
 
     /// Releases the interface (re-attaching the HID driver) and closes the device.
     func closeDevice() {
+        pen?.stop()
+        pen = nil
         device?.close()
         device = nil
     }
@@ -75,6 +79,8 @@ final class STUUSBConnection {
     /// One input report from the pen-data endpoint; `nil` when none arrived within `timeout`.
     func readInputReport(timeout: Duration) throws(LibUSBError) -> [UInt8]? {
         guard let device else { throw LibUSBError.noDevice }
-        return try device.interruptRead(maximum: inputReportSize, endpoint: interruptEndpoint, timeout: timeout)
+        if pen == nil { pen = try USBInterruptInPipe(device: device, endpoint: interruptEndpoint, reportSize: inputReportSize) }
+        guard let pen else { throw LibUSBError.noDevice }
+        return try pen.nextReport(waitingAtMost: timeout)
     }
 }

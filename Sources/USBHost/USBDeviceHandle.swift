@@ -14,7 +14,7 @@ public import DeviceCore
 public final class USBDeviceHandle {
     private var handle: OpaquePointer?
     /// Keeps the context alive until the handle is closed.
-    private let context: USBContext
+    let context: USBContext
     private var claimed: UInt8?
     private var reattachDriver = false
 
@@ -119,7 +119,8 @@ public final class USBDeviceHandle {
         reattachDriver = false
     }
 
-    private func open() throws(LibUSBError) -> OpaquePointer {
+    /// The libusb handle, for the asynchronous transfers of ``USBInterruptInPipe``.
+    func open() throws(LibUSBError) -> OpaquePointer {
         guard let handle else { throw LibUSBError.noDevice }
         return handle
     }
