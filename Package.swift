@@ -45,24 +45,31 @@ let package = Package(
 
         // Device model: protocols and value types, no C, no third-party code.
         .target(name: "DeviceCore", swiftSettings: strict),
+        // The one OS layer: sockets (TCP connect/listen, IPv4 and IPv6) and serial lines over Glibc,
+        // with typed errno (SystemCallError); Syscalls.swift is the only file calling that C API.
+        // DeviceCore only for the one Duration → milliseconds conversion.
+        .target(name: "SystemIO", dependencies: ["DeviceCore"], swiftSettings: strict),
+        // The one libusb layer: context, lookup, opened handle with the kernel-driver policy,
+        // bulk/control/interrupt transfers. Only its USBContext and USBDeviceHandle call libusb.
+        .target(name: "USBHost", dependencies: ["DeviceCore", "CLibUSB"], swiftSettings: strict),
 
         // Device families: protocol, pure codecs, simulators and transports that need only the OS
         // (sockets, termios); backends on a C library live in siblings <Family><Library>.
-        .target(name: "SmartCard", dependencies: ["DeviceCore"], swiftSettings: strict),
+        .target(name: "SmartCard", dependencies: ["DeviceCore", "SystemIO"], swiftSettings: strict),
         // eID and ePassport protocols (SecurityInfos, PACE, secure messaging) on libcrypto.
         .target(name: "EID", dependencies: ["SmartCard", "DeviceCore", "COpenSSL"], swiftSettings: strict),
         .target(name: "SmartCardPCSC", dependencies: ["SmartCard", "DeviceCore", "CPCSCLite"], swiftSettings: strict),
-        .target(name: "ReceiptPrinter", dependencies: ["DeviceCore"], swiftSettings: strict),
+        .target(name: "ReceiptPrinter", dependencies: ["DeviceCore", "SystemIO"], swiftSettings: strict),
         .target(name: "ReceiptPrinterCUPS", dependencies: ["ReceiptPrinter", "DeviceCore", "CCUPS"], swiftSettings: strict),
-        .target(name: "ReceiptPrinterUSB", dependencies: ["ReceiptPrinter", "DeviceCore", "CLibUSB"], swiftSettings: strict),
-        .target(name: "PaymentTerminal", dependencies: ["DeviceCore"], swiftSettings: strict),
+        .target(name: "ReceiptPrinterUSB", dependencies: ["ReceiptPrinter", "DeviceCore", "USBHost"], swiftSettings: strict),
+        .target(name: "PaymentTerminal", dependencies: ["DeviceCore", "SystemIO"], swiftSettings: strict),
         // Durable payment journal: SQLite through GRDB (the only module that imports GRDB).
         .target(
             name: "PaymentJournalSQLite",
             dependencies: ["PaymentTerminal", "DeviceCore", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict),
         .target(name: "SignaturePad", dependencies: ["DeviceCore"], swiftSettings: strict),
-        .target(name: "SignaturePadUSB", dependencies: ["SignaturePad", "DeviceCore", "CLibUSB"], swiftSettings: strict),
+        .target(name: "SignaturePadUSB", dependencies: ["SignaturePad", "DeviceCore", "USBHost"], swiftSettings: strict),
 
         // Runtime: configuration, registry, health and self-test. Sees Swift APIs only.
         .target(
@@ -79,7 +86,7 @@ let package = Package(
             name: "bhal",
             dependencies: [
                 "TerminalRuntime", "DeviceCore", "SignaturePad", "ReceiptPrinter", "PaymentTerminal", "PaymentJournalSQLite",
-                "SmartCard", "SmartCardPCSC", "EID",
+                "SmartCard", "SmartCardPCSC", "EID", "SystemIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -91,22 +98,25 @@ let package = Package(
             path: "Examples/KioskDemo", swiftSettings: strict),
 
         // Tests. TestSupport holds the harness facts the test targets share.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
+        .target(name: "TestSupport", dependencies: ["SystemIO"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "DeviceCoreTests",
             dependencies: ["DeviceCore", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
+        // Real loopback sockets and socat ptys; no services.
+        .testTarget(name: "SystemIOTests", dependencies: ["SystemIO", "TestSupport"], swiftSettings: strict),
         // SmartCardTests also run `bhal card …` against pcscd, inside the same serialized suite.
         .testTarget(name: "SmartCardTests", dependencies: ["SmartCard", "SmartCardPCSC", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
         // EIDTests also run `bhal eid … --simulate` (the pcscd + vpcd one sits in PCSCIntegrationTests).
         .testTarget(name: "EIDTests", dependencies: ["EID", "SmartCard", "DeviceCore", "TestSupport", "bhal"], swiftSettings: strict),
         .testTarget(
-            name: "ReceiptPrinterTests", dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "DeviceCore", "TestSupport", "bhal"],
+            name: "ReceiptPrinterTests",
+            dependencies: ["ReceiptPrinter", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "DeviceCore", "SystemIO", "USBHost", "TestSupport", "bhal"],
             swiftSettings: strict),
         // The session tests journal into real SQLite files, as users' sessions do.
         .testTarget(
             name: "PaymentTerminalTests",
-            dependencies: ["PaymentTerminal", "PaymentJournalSQLite", "DeviceCore", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
+            dependencies: ["PaymentTerminal", "PaymentJournalSQLite", "DeviceCore", "SystemIO", "TestSupport", .product(name: "Clocks", package: "swift-clocks")],
             swiftSettings: strict),
         // GRDB here only to forge journals of earlier schema versions for the migration tests.
         .testTarget(
@@ -126,14 +136,14 @@ let package = Package(
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
         // Runs the built `bhal` and `KioskDemo` binaries; depending on the executables makes `swift test` build them.
-        .testTarget(name: "BhalCLITests", dependencies: ["bhal", "KioskDemo", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "BhalCLITests", dependencies: ["bhal", "KioskDemo", "TestSupport", "SystemIO"], swiftSettings: strict),
         // The secrets sweep: the detector's own tests, and the sweep of the suite's output that
         // scripts/test.sh runs after the suite (skipped when no output directories are named).
         .testTarget(name: "SecretsSweepTests", dependencies: ["DeviceCore"], swiftSettings: strict),
         // Compile-only canary: fails to build if a C type leaks into a public signature.
         .testTarget(
             name: "CBoundaryCanary",
-            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "SignaturePadUSB", "TerminalRuntime", "EID"],
+            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "SignaturePadUSB", "TerminalRuntime", "EID", "SystemIO", "USBHost"],
             swiftSettings: strict),
         // Links every C shim and calls one function of each: catches a broken module map early.
         .testTarget(

@@ -23,6 +23,12 @@ public struct LibUSBError: Error, RawRepresentable, Sendable, Hashable, CustomSt
     public static let busy = LibUSBError(rawValue: -6)
     /// `LIBUSB_ERROR_TIMEOUT`: the transfer did not complete in time.
     public static let timeout = LibUSBError(rawValue: -7)
+    /// `LIBUSB_ERROR_OVERFLOW`: the device sent more than the buffer holds.
+    public static let overflow = LibUSBError(rawValue: -8)
+    /// `LIBUSB_ERROR_PIPE`: the endpoint stalled.
+    public static let pipe = LibUSBError(rawValue: -9)
+    /// `LIBUSB_ERROR_NO_MEM`.
+    public static let noMemory = LibUSBError(rawValue: -11)
     /// `LIBUSB_ERROR_NOT_SUPPORTED`: the operation is not supported on this platform or device.
     public static let notSupported = LibUSBError(rawValue: -12)
     /// `LIBUSB_ERROR_OTHER`: any other error.

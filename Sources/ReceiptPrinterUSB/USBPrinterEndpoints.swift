@@ -1,27 +1,4 @@
-/// One alternate setting of a USB interface as the configuration descriptor describes it.
-struct USBInterfaceSetting: Sendable, Hashable {
-    /// One endpoint of the setting.
-    struct Endpoint: Sendable, Hashable {
-        /// `bEndpointAddress`: number, and bit 7 set for IN.
-        var address: UInt8
-        /// `bmAttributes`: bits 0–1 are the transfer type (2 = bulk).
-        var attributes: UInt8
-        /// `wMaxPacketSize`.
-        var maxPacketSize: UInt16
-
-        var isBulk: Bool { attributes & 0x03 == 0x02 }
-        var isIn: Bool { address & 0x80 != 0 }
-    }
-
-    /// `bInterfaceNumber`.
-    var interface: UInt8
-    /// `bAlternateSetting`.
-    var alternateSetting: UInt8
-    /// `bInterfaceClass` (7 = printer).
-    var interfaceClass: UInt8
-    /// The endpoints, in descriptor order.
-    var endpoints: [Endpoint]
-}
+import USBHost
 
 /// The interface and bulk endpoints a receipt printer is driven through.
 struct USBPrinterEndpoints: Sendable, Hashable {

@@ -1,17 +1,5 @@
 import DeviceCore
-
-/// Where a USB device sits on the bus, and the index of its serial-number string.
-struct USBDeviceLocation: Sendable, Hashable, CustomStringConvertible {
-    /// The bus number.
-    var bus: UInt8
-    /// The device address on the bus.
-    var address: UInt8
-    /// `iSerialNumber` of the device descriptor; 0 when the device has no serial number.
-    var serialIndex: UInt8
-
-    /// `bus 1 address 5`
-    var description: String { "bus \(bus) address \(address)" }
-}
+import USBHost
 
 /// A device with the wanted ids, and what reading its serial number gave.
 struct USBPrinterCandidate: Sendable {

@@ -1,5 +1,6 @@
 public import DeviceCore
 public import ReceiptPrinter
+import USBHost
 
 /// A receipt printer on USB (`usb://VID:PID[/SERIAL]`) through libusb bulk endpoints, with
 /// real-time status.
@@ -28,7 +29,9 @@ public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     private let executor: DedicatedThreadExecutor
     /// The open / claim / close bookkeeping, state and statistics (``LifecycleHostingDevice``).
     public var lifecycle: DeviceLifecycle
-    private var connection: LibUSBPrinterConnection?
+    private var connection: USBContext?
+    /// The opened printer with its interface claimed; `nil` until first use or after an error.
+    private var device: USBDeviceHandle?
     private var endpoints: USBPrinterEndpoints?
     /// The device's events (one consumer).
     public nonisolated let events: AsyncStream<DeviceEvent>
@@ -59,13 +62,15 @@ public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     /// so a health check can report a missing printer as a failed step.
     public func openConnection() async throws(DeviceError) {
         if connection == nil {
-            do throws(LibUSBError) { connection = try LibUSBPrinterConnection() } catch { throw error.deviceError("open", device: .receiptPrinter) }
+            do throws(LibUSBError) { connection = try USBContext() } catch { throw error.deviceError("open", device: .receiptPrinter) }
         }
     }
 
     /// Releases the USB interface, re-attaches a detached kernel driver and ends libusb
     /// (`libusb_release_interface`, `libusb_attach_kernel_driver`, `libusb_close`, `libusb_exit`).
     public func closeConnection() async {
+        device?.close()
+        device = nil
         connection = nil
         endpoints = nil
     }
@@ -114,9 +119,9 @@ public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
 
     /// The open connection with the printer's interface claimed: finds the device on first use
     /// (or after an error closed it), picks its printer interface and claims it.
-    private func attach(_ operation: String) throws(DeviceError) -> (LibUSBPrinterConnection, USBPrinterEndpoints) {
+    private func attach(_ operation: String) throws(DeviceError) -> (USBDeviceHandle, USBPrinterEndpoints) {
         guard let connection else { throw DeviceError.notOpen(operation) }
-        if connection.isDeviceOpen, let endpoints { return (connection, endpoints) }
+        if let device, device.isOpen, let endpoints { return (device, endpoints) }
         let location = try locate(connection, operation)
         let settings: [USBInterfaceSetting]
         do throws(LibUSBError) { settings = try connection.interfaceSettings(at: location) } catch { throw error.deviceError(operation, device: .receiptPrinter) }
@@ -125,13 +130,25 @@ public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
                               message: "USB device \(address.lsusbID) has no interface with a bulk OUT endpoint, so it is not a printer",
                               remedy: "Check the usb:// id in the configuration against `lsusb -v -d \(address.lsusbID)`.")
         }
-        do throws(LibUSBError) { try connection.openDevice(at: location, endpoints: chosen) } catch { throw error.deviceError(operation, device: .receiptPrinter) }
+        device?.close()
+        device = nil
+        let opened: USBDeviceHandle
+        do throws(LibUSBError) {
+            opened = try connection.open(location)
+            do throws(LibUSBError) { try opened.claim(interface: chosen.interface, alternateSetting: chosen.alternateSetting) } catch {
+                opened.close()
+                throw error
+            }
+        } catch {
+            throw error.deviceError(operation, device: .receiptPrinter)
+        }
+        device = opened
         endpoints = chosen
-        return (connection, chosen)
+        return (opened, chosen)
     }
 
     /// The attached device this printer's address names (reading serial numbers when needed).
-    private func locate(_ connection: LibUSBPrinterConnection, _ operation: String) throws(DeviceError) -> USBDeviceLocation {
+    private func locate(_ connection: USBContext, _ operation: String) throws(DeviceError) -> USBDeviceLocation {
         let found: [USBDeviceLocation]
         do throws(LibUSBError) { found = try connection.devices(vendorID: address.vendorID, productID: address.productID) } catch {
             throw error.deviceError(operation, device: .receiptPrinter)
@@ -147,7 +164,7 @@ public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     }
 
     /// The device's serial-number string (descriptor 0 for the language, then `iSerialNumber`).
-    private func serialNumber(of location: USBDeviceLocation, _ connection: LibUSBPrinterConnection, _ operation: String) -> Result<String?, DeviceError> {
+    private func serialNumber(of location: USBDeviceLocation, _ connection: USBContext, _ operation: String) -> Result<String?, DeviceError> {
         guard location.serialIndex != 0 else { return .success(nil) }
         do {
             let languages = try USBStringDescriptor.languages(try connection.stringDescriptor(at: location, index: 0, language: 0))
@@ -164,11 +181,11 @@ public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     }
 
     /// One ``PrinterStatusQuery`` over bulk OUT and IN: each request, then its reply.
-    private func query(_ usb: LibUSBPrinterConnection, _ endpoints: USBPrinterEndpoints, bulkIn: UInt8, _ operation: String) throws(DeviceError) -> PrinterStatus {
+    private func query(_ usb: USBDeviceHandle, _ endpoints: USBPrinterEndpoints, bulkIn: UInt8, _ operation: String) throws(DeviceError) -> PrinterStatus {
         var query = PrinterStatusQuery(dialect: statusDialect)
         while let request = query.nextRequest() {
             do throws(LibUSBError) {
-                _ = try usb.write(request[...], endpoint: endpoints.bulkOut, timeoutMilliseconds: Self.milliseconds(replyTimeout))
+                _ = try usb.bulkWrite(request[...], endpoint: endpoints.bulkOut, timeout: replyTimeout)
             } catch {
                 // A printer that does not even take the request answers no status either.
                 throw error == .timeout ? noReply(operation) : error.deviceError(operation, device: .receiptPrinter)
@@ -184,13 +201,13 @@ public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     }
 
     /// Reads bulk IN until `query` has the reply to its last request; other bytes are skipped.
-    private func awaitReply(_ usb: LibUSBPrinterConnection, _ query: inout PrinterStatusQuery, bulkIn: UInt8, packetSize: Int,
+    private func awaitReply(_ usb: USBDeviceHandle, _ query: inout PrinterStatusQuery, bulkIn: UInt8, packetSize: Int,
                             _ operation: String) throws(DeviceError) {
         let deadline = ContinuousClock.now + replyTimeout
         while ContinuousClock.now < deadline {
             let bytes: [UInt8]
             do throws(LibUSBError) {
-                bytes = try usb.read(maximum: packetSize, endpoint: bulkIn, timeoutMilliseconds: Self.milliseconds(deadline - ContinuousClock.now))
+                bytes = try usb.bulkRead(maximum: packetSize, endpoint: bulkIn, timeout: deadline - ContinuousClock.now)
             } catch {
                 if error == .timeout { break }
                 throw error.deviceError(operation, device: .receiptPrinter)
@@ -214,13 +231,13 @@ public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     }
 
     /// The job in chunks of ``chunkSize`` on bulk OUT.
-    private func send(_ job: [UInt8], _ usb: LibUSBPrinterConnection, _ endpoints: USBPrinterEndpoints) throws(DeviceError) {
+    private func send(_ job: [UInt8], _ usb: USBDeviceHandle, _ endpoints: USBPrinterEndpoints) throws(DeviceError) {
         var sent = 0
         while sent < job.count {
             let chunk = job[sent..<min(job.count, sent + Self.chunkSize)]
             let taken: Int
             do throws(LibUSBError) {
-                taken = try usb.write(chunk, endpoint: endpoints.bulkOut, timeoutMilliseconds: Self.milliseconds(chunkTimeout))
+                taken = try usb.bulkWrite(chunk, endpoint: endpoints.bulkOut, timeout: chunkTimeout)
             } catch {
                 var mapped = error.deviceError("print", device: .receiptPrinter)
                 if sent > 0 {
@@ -241,14 +258,9 @@ public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     /// Records the failure and forgets the device handle, so the next operation finds the printer afresh.
     private func failed(_ error: DeviceError) {
         lifecycle.failed(error)
-        connection?.closeDevice()
+        device?.close()
+        device = nil
         endpoints = nil
     }
 
-    private static func milliseconds(_ duration: Duration) -> UInt32 {
-        let (seconds, attoseconds) = duration.components
-        guard seconds >= 0 else { return 1 }
-        let total = seconds.multipliedReportingOverflow(by: 1000).partialValue + attoseconds / 1_000_000_000_000_000
-        return UInt32(clamping: max(1, total))
-    }
 }

@@ -17,7 +17,7 @@ public actor STUSignaturePad: SignaturePad, LifecycleHostingDevice {
     public var lifecycle: DeviceLifecycle
     /// The device's events (one consumer).
     public nonisolated let events: AsyncStream<DeviceEvent>
-    private var session: LibUSBSession?
+    private var session: STUUSBConnection?
     private var cachedCapabilities: SignaturePadCapabilities?
     private var captureID: UInt32 = 1
     private var capturing = false
@@ -47,7 +47,7 @@ public actor STUSignaturePad: SignaturePad, LifecycleHostingDevice {
     /// Initialises libusb (`libusb_init`). Finding and opening the pad happens on first use, so a
     /// health check can report a missing pad as a failed step.
     public func openConnection() async throws(DeviceError) {
-        do { session = try LibUSBSession() } catch { throw error.deviceError("open", device: .signaturePad) }
+        do { session = try STUUSBConnection() } catch { throw error.deviceError("open", device: .signaturePad) }
     }
 
     /// Cancels a running capture session, then releases the USB interface and libusb
@@ -114,10 +114,10 @@ public actor STUSignaturePad: SignaturePad, LifecycleHostingDevice {
         return recorder.report(for: info, level: level)
     }
 
-    private func findPad(_ operation: String) throws(DeviceError) -> LibUSBSession.Match {
+    private func findPad(_ operation: String) throws(DeviceError) -> STUUSBConnection.Match {
         try lifecycle.requireOpen(operation)
         guard let session else { throw DeviceError.notOpen(operation) }
-        let pads: [LibUSBSession.Match]
+        let pads: [STUUSBConnection.Match]
         do { pads = try session.attachedPads() } catch { throw error.deviceError(operation, device: .signaturePad) }
         let wanted = self.wanted
         guard let match = pads.first(where: { pad in
@@ -130,10 +130,10 @@ public actor STUSignaturePad: SignaturePad, LifecycleHostingDevice {
         return match
     }
 
-    private func attachedSession(_ operation: String) throws(DeviceError) -> LibUSBSession {
+    private func attachedSession(_ operation: String) throws(DeviceError) -> STUUSBConnection {
         let match = try findPad(operation)
         guard let session else { throw DeviceError.notOpen(operation) }
-        do { try session.openDevice(bus: match.bus, address: match.address) } catch { throw error.deviceError(operation, device: .signaturePad) }
+        do { try session.openDevice(match) } catch { throw error.deviceError(operation, device: .signaturePad) }
         return session
     }
 
@@ -167,10 +167,10 @@ public actor STUSignaturePad: SignaturePad, LifecycleHostingDevice {
     /// One interrupt-IN read of at most ``longestRead`` (less when the deadline is nearer).
     fileprivate func inputReport(before deadline: Duration, on stopwatch: CaptureStopwatch) throws(DeviceError) -> [UInt8]? {
         guard let session else { throw DeviceError.notOpen("read pen data") }
-        let milliseconds = min(deadline - stopwatch.elapsed, Self.longestRead) / .milliseconds(1)
-        let limit: UInt32 = milliseconds > 1 ? UInt32(milliseconds) : 1  // 1…20: never 0 (no timeout in libusb)
+        // At most 20 ms; USBHost makes it at least 1 ms (0 would mean no timeout to libusb).
+        let limit = min(deadline - stopwatch.elapsed, Self.longestRead)
         do {
-            guard let report = try session.readInputReport(timeoutMilliseconds: limit) else { return nil }
+            guard let report = try session.readInputReport(timeout: limit) else { return nil }
             lifecycle.statistics.recordTraffic(received: report.count)
             return report
         } catch { throw error.deviceError("read pen data", device: .signaturePad) }

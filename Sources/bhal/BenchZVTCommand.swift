@@ -1,8 +1,8 @@
 import ArgumentParser
 import DeviceCore
 import Foundation
-import Glibc
 import PaymentTerminal
+import SystemIO
 
 extension BenchCommand {
     /// `bhal bench zvt`: ZVT codec throughput, and a whole simulated authorization over loopback TCP
@@ -123,7 +123,7 @@ extension BenchCommand {
             let terminal = ZVTPaymentTerminal(logicalName: "bench", configuration: ZVTTerminalConfiguration(endpoint: .tcp(host: "127.0.0.1", port: port)))
             try await terminal.open()
             try await terminal.claim()
-            var raw = RawZVTLoop(port: port)
+            let raw = RawZVTLoop(port: port)
             var sessionTimes: [Double] = []
             var rawTimes: [Double] = []
             var rawMessages = 0
@@ -240,80 +240,52 @@ enum ZVTBenchMessages {
 /// stops after the Completion `06 0F` (or an Abort `06 1E`), cutting messages by their length byte.
 struct RawZVTLoop {
     let port: UInt16
-    private var buffer = [UInt8](repeating: 0, count: 5 + 0xFFFF)
 
     init(port: UInt16) { self.port = port }
 
     /// Runs one authorization on a new connection; returns how many messages the terminal sent
     /// (its acknowledgement not counted).
-    mutating func authorization(_ request: [UInt8]) throws -> Int {
-        let fd = try Self.connect(port: port)
-        defer { Glibc.close(fd) }
-        try Self.writeAll(fd, request)
+    func authorization(_ request: [UInt8]) throws -> Int {
+        let stream: ByteStream
+        do throws(SystemCallError) {
+            stream = try TCPConnection.connect(host: "127.0.0.1", port: port, timeout: .seconds(5))
+        } catch {
+            throw ZVTBenchFailure("raw loop: \(error)")
+        }
+        defer { stream.close() }
+        try Self.writeAll(stream, request)
         let acknowledgement: [UInt8] = [0x80, 0x00, 0x00]
         var messages = 0
         while true {
-            try readExactly(fd, count: 3, at: 0)
-            var length = Int(buffer[2])
+            let header = try Self.read(stream, count: 3)
+            var length = Int(header[2])
             if length == 0xFF {
-                try readExactly(fd, count: 2, at: 3)
-                length = Int(buffer[3]) | Int(buffer[4]) << 8
+                let extended = try Self.read(stream, count: 2)
+                length = Int(extended[0]) | Int(extended[1]) << 8
             }
-            try readExactly(fd, count: length, at: 5)
-            let (classByte, instruction) = (buffer[0], buffer[1])
+            _ = try Self.read(stream, count: length)
+            let (classByte, instruction) = (header[0], header[1])
             if classByte == 0x80 || classByte == 0x84 { continue }
             messages += 1
-            try Self.writeAll(fd, acknowledgement)
+            try Self.writeAll(stream, acknowledgement)
             if classByte == 0x06 && (instruction == 0x0F || instruction == 0x1E) { return messages }
         }
     }
 
-    private mutating func readExactly(_ fd: Int32, count: Int, at offset: Int) throws {
-        var done = 0
-        while done < count {
-            let result = buffer.withUnsafeMutableBytes { Glibc.recv(fd, $0.baseAddress! + offset + done, count - done, 0) }
-            if result > 0 {
-                done += result
-            } else if result < 0 && errno == EINTR {
-                continue
-            } else {
-                throw ZVTBenchFailure("raw loop: the simulator closed the connection or recv failed (errno \(errno))")
-            }
+    private static func read(_ stream: ByteStream, count: Int) throws -> [UInt8] {
+        guard count > 0 else { return [] }
+        let bytes: [UInt8]?
+        do throws(SystemCallError) { bytes = try stream.read(exactly: count) } catch {
+            throw ZVTBenchFailure("raw loop: \(error)")
         }
+        guard let bytes else { throw ZVTBenchFailure("raw loop: the simulator closed the connection") }
+        return bytes
     }
 
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) throws {
-        var done = 0
-        while done < bytes.count {
-            let result = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + done, bytes.count - done, Int32(MSG_NOSIGNAL)) }
-            if result > 0 {
-                done += result
-            } else if result < 0 && errno == EINTR {
-                continue
-            } else {
-                throw ZVTBenchFailure("raw loop: send failed (errno \(errno))")
-            }
+    private static func writeAll(_ stream: ByteStream, _ bytes: [UInt8]) throws {
+        do throws(SystemCallError) { try stream.writeAll(bytes) } catch {
+            throw ZVTBenchFailure("raw loop: \(error)")
         }
-    }
-
-    private static func connect(port: UInt16) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ZVTBenchFailure("raw loop: socket failed (errno \(errno))") }
-        var one: Int32 = 1
-        _ = setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
-        let result = withUnsafePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard result == 0 else {
-            let code = errno
-            Glibc.close(fd)
-            throw ZVTBenchFailure("raw loop: connect to 127.0.0.1:\(port) failed (errno \(code))")
-        }
-        return fd
     }
 }
 

@@ -1,5 +1,5 @@
 import Foundation
-import Glibc
+import SystemIO
 import TestSupport
 import Testing
 
@@ -11,16 +11,9 @@ struct BhalPrintSpoolKeyTests {
 
     /// Whether nothing listens on 127.0.0.1:`port` (a bind succeeds).
     static func isFree(_ port: UInt16) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return false }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
+        guard let listener = try? TCPListener(host: "127.0.0.1", port: port) else { return false }
+        listener.close()
+        return true
     }
 
     /// `bhal simulate printer --paper-out` on `port` (0: a free one), and the port it bound.

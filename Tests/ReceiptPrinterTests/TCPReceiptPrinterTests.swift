@@ -1,6 +1,7 @@
 import DeviceCore
 import Foundation
 @testable import ReceiptPrinter
+import SystemIO
 import Testing
 
 /// The TCP backend against the network simulator over real loopback TCP (port 0).
@@ -111,18 +112,18 @@ struct TCPReceiptPrinterTests {
 
 /// A minimal TCP client for protocol tests.
 struct RawClient {
-    let socket: TCPSocket
+    let socket: ByteStream
 
     init(port: UInt16) throws {
-        socket = try TCPSocket.connect(host: "127.0.0.1", port: port, timeout: .seconds(2))
+        socket = try TCPConnection.connect(host: "127.0.0.1", port: port, timeout: .seconds(2))
     }
 
-    func send(_ bytes: [UInt8]) throws { try socket.send(bytes) }
+    func send(_ bytes: [UInt8]) throws { try socket.writeAll(bytes) }
 
     /// `count` bytes, or fewer if 2 s pass.
     func read(_ count: Int) throws -> [UInt8] {
         var result: [UInt8] = []
-        while result.count < count, let bytes = try socket.receive(maximum: count - result.count, timeout: .seconds(2)), !bytes.isEmpty {
+        while result.count < count, let bytes = try socket.receive(maximum: count - result.count, waitingAtMost: 2000), !bytes.isEmpty {
             result += bytes
         }
         return result

@@ -2,6 +2,7 @@ import DeviceCore
 import ReceiptPrinter
 @testable import ReceiptPrinterUSB
 import Testing
+import USBHost
 
 /// The USB backend's pure parts (interface choice, string descriptors, choosing among attached
 /// printers) and its behaviour on a machine without the printer. The transfers themselves are

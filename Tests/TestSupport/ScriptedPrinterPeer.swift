@@ -1,5 +1,5 @@
 import Foundation
-import Glibc
+import SystemIO
 
 /// A network receipt printer on loopback TCP that fails the way real ones do: it answers the
 /// `DLE EOT` status requests of a print (as ready) and then drops the connection without reading
@@ -24,7 +24,7 @@ public final class ScriptedPrinterPeer: @unchecked Sendable {
     public let port: UInt16
     private let behaviour: Behaviour
     private let statusReplies: Int
-    private let listener: Int32
+    private let listener: TCPListener
     private let lock = NSLock()
     private var stopped = false
     private var served = 0
@@ -37,29 +37,8 @@ public final class ScriptedPrinterPeer: @unchecked Sendable {
     public init(_ behaviour: Behaviour, port requested: UInt16 = 0, statusReplies: Int = 3) throws {
         self.behaviour = behaviour
         self.statusReplies = statusReplies
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw PeerError(call: "socket", code: errno) }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = requested.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 8) == 0 else {
-            let code = errno
-            close(fd)
-            throw PeerError(call: "bind/listen", code: code)
-        }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        port = UInt16(bigEndian: actual.sin_port)
+        listener = try TCPListener(host: "127.0.0.1", port: requested)
+        port = listener.port
         let thread = Thread { [self] in serve() }
         thread.name = "scripted-printer:\(port)"
         thread.start()
@@ -86,43 +65,39 @@ public final class ScriptedPrinterPeer: @unchecked Sendable {
 
     private func serve() {
         defer {
-            close(listener)
+            listener.close()
             finished.signal()
         }
         while !isStopped {
-            guard Self.wait(listener, timeoutMilliseconds: 50) else { continue }
-            let fd = accept(listener, nil, nil)
-            guard fd >= 0 else { continue }
+            guard let connection = try? listener.accept(waitingAtMost: .milliseconds(50)) else { continue }
             lock.withLock { served += 1 }
-            handle(fd)
+            handle(connection)
         }
     }
 
     /// One connection: answer status requests, then fail as scripted.
-    private func handle(_ fd: Int32) {
+    private func handle(_ connection: ByteStream) {
         var answered = 0
         var pending: [UInt8] = []
         while !isStopped {
             if answered >= statusReplies {
                 switch behaviour {
                 case .closeAfterStatus:
-                    close(fd)
+                    connection.close()
                     return
                 case .resetOnJob:
-                    _ = Self.wait(fd, timeoutMilliseconds: 2000)
-                    var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
-                    setsockopt(fd, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
-                    close(fd)
+                    _ = try? connection.waitReadable(milliseconds: 2000)
+                    connection.closeWithReset()
                     return
                 case .paperOutAfterJob, .silentAfterJob:
                     break
                 }
             }
-            guard Self.wait(fd, timeoutMilliseconds: 100) else { continue }
-            var buffer = [UInt8](repeating: 0, count: 65_536)
-            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { break }
-            pending += buffer.prefix(count)
+            let received: [UInt8]?
+            do { received = try connection.receive(waitingAtMost: 100) } catch { break }
+            guard let bytes = received else { continue }
+            guard !bytes.isEmpty else { break }
+            pending += bytes
             var jobBytesHere = 0
             // Answer each complete DLE EOT n; everything else counts as job bytes.
             var index = 0
@@ -142,14 +117,14 @@ public final class ScriptedPrinterPeer: @unchecked Sendable {
                 index += 3
                 if answered >= statusReplies, behaviour == .silentAfterJob { continue }
                 let reply = answered < statusReplies ? Self.ready : Self.paperOut(n)
-                _ = [reply].withUnsafeBytes { send(fd, $0.baseAddress, 1, Int32(MSG_NOSIGNAL)) }
+                _ = connection.write([reply])
                 answered += 1
                 if answered >= statusReplies, behaviour == .closeAfterStatus || behaviour == .resetOnJob { break }
             }
             pending.removeFirst(index)
             lock.withLock { jobBytes += jobBytesHere }
         }
-        close(fd)
+        connection.close()
     }
 
     /// The reply of an idle printer to `DLE EOT 1`, `2` and `4`.
@@ -164,20 +139,4 @@ public final class ScriptedPrinterPeer: @unchecked Sendable {
         default: 0x12
         }
     }
-
-    /// Whether `fd` became readable within the timeout.
-    private static func wait(_ fd: Int32, timeoutMilliseconds: Int32) -> Bool {
-        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        return poll(&entry, 1, timeoutMilliseconds) > 0
-    }
-}
-
-/// A socket call of ``ScriptedPrinterPeer`` failed.
-public struct PeerError: Error, CustomStringConvertible {
-    /// The call.
-    public var call: String
-    /// `errno`.
-    public var code: Int32
-
-    public var description: String { "\(call): \(String(cString: strerror(code))) (errno \(code))" }
 }

@@ -1,3 +1,5 @@
+import SystemIO
+
 extension ZVTEndpoint {
     /// The endpoint written one way, so that two spellings of one terminal compare equal
     /// (the rule: ``TerminalIdentity``). Pure text work, no I/O:
@@ -12,7 +14,7 @@ extension ZVTEndpoint {
         case .tcp(let host, let port):
             var name = host.lowercased()
             if name.count > 1, name.hasSuffix(".") { name.removeLast() }
-            return .tcp(host: ZVTSyscall.canonicalIPv6(name) ?? name, port: port)
+            return .tcp(host: HostText.canonicalIPv6(name) ?? name, port: port)
         case .serial(let path, let baud):
             return .serial(path: Self.lexicallyNormalized(path), baud: baud)
         case .simulator:
@@ -26,7 +28,7 @@ extension ZVTEndpoint {
     /// the cooperative pool (``ZVTPaymentTerminal`` calls it on its link's thread).
     public func resolvingSymlinks() -> ZVTEndpoint {
         let plain = normalized
-        guard case .serial(let path, let baud) = plain, let resolved = ZVTSyscall.resolvedPath(path) else { return plain }
+        guard case .serial(let path, let baud) = plain, let resolved = HostText.resolvedPath(path) else { return plain }
         return .serial(path: resolved, baud: baud)
     }
 

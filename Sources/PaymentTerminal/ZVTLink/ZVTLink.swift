@@ -1,4 +1,5 @@
 import DeviceCore
+import SystemIO
 
 /// The ECR's connection to one terminal. An actor on its own thread
 /// (``DedicatedThreadExecutor``), because sockets and ttys block: the cooperative pool never waits
@@ -40,11 +41,15 @@ actor ZVTLink {
         guard transport == nil else { return }
         switch endpoint {
         case .tcp(let host, let port):
-            let fd = try ZVTSyscall.connectTCP(host: host, port: port, milliseconds: ZVTSerialTransport.milliseconds(connectTimeout))
-            transport = ZVTTCPTransport(fd: fd, peer: "the terminal at \(host):\(port)")
+            let operation = "connect to the terminal at \(host):\(port)"
+            do throws(SystemCallError) {
+                let stream = try TCPConnection.connect(host: host, port: port, timeout: connectTimeout)
+                transport = ZVTTCPTransport(channel: stream, peer: "the terminal at \(host):\(port)")
+            } catch {
+                throw .zvtSystemFailure(error, operation: operation)
+            }
         case .serial(let path, let baud):
-            let fd = try ZVTSyscall.openSerial(path: path, baud: baud)
-            transport = ZVTSerialTransport(fd: fd, path: path)
+            transport = try ZVTSerialTransport.open(path: path, baud: baud)
         case .simulator(let simulator):
             transport = try simulator.connectInMemory()
         }
@@ -76,7 +81,7 @@ actor ZVTLink {
     func receive(waitingAtMost limit: Duration) throws(DeviceError) -> ZVTAPDU? {
         guard let transport else { throw .zvtConnectionLost("receive", peer: endpoint.description) }
         do {
-            return try transport.receive(waitingAtMost: ZVTSerialTransport.milliseconds(limit))
+            return try transport.receive(waitingAtMost: limit.pollMilliseconds)
         } catch {
             dropIfBroken(error)
             throw error

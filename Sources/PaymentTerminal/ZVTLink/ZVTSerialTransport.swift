@@ -1,4 +1,5 @@
 import DeviceCore
+import SystemIO
 
 /// ZVT over RS232 (PA00P016 §3): each APDU travels in a `DLE STX … DLE ETX CRC` frame and the
 /// receiver answers ACK `06` or NAK `15`. A sender repeats a frame at most twice after NAK or T2
@@ -10,7 +11,7 @@ final class ZVTSerialTransport: ZVTTransport {
     /// How often a frame is repeated after the first attempt.
     static let maxRepeats = 2
 
-    private var fd: Int32
+    private var channel: (any ByteChannel)?
     private let path: String
     private let interByteTimeout: Duration
     private let acknowledgementTimeout: Duration
@@ -22,9 +23,23 @@ final class ZVTSerialTransport: ZVTTransport {
     /// Test and simulator hook: answer the next `framesToReject` valid frames with NAK.
     var framesToReject = 0
 
-    /// Wraps an open, configured tty; the transport owns and closes it.
-    init(fd: Int32, path: String, interByteTimeout: Duration = .milliseconds(200), acknowledgementTimeout: Duration = .seconds(5)) {
-        self.fd = fd
+    /// Opens the tty at `path` raw, 8N2 at `baud` (PA00P016 §2.1).
+    static func open(path: String, baud: Int) throws(DeviceError) -> ZVTSerialTransport {
+        ZVTSerialTransport(channel: try openLine(path: path, baud: baud), path: path)
+    }
+
+    /// The tty at `path`, raw, 8N2 at `baud`, for a transport made on another thread.
+    static func openLine(path: String, baud: Int) throws(DeviceError) -> ByteStream {
+        do throws(SystemCallError) {
+            return try SerialLine.open(path: path, settings: .zvt(baud: baud))
+        } catch {
+            throw .zvtSystemFailure(error, operation: "open the serial line \(path)")
+        }
+    }
+
+    /// Wraps an open, configured tty (or a test's channel); the transport owns and closes it.
+    init(channel: any ByteChannel, path: String, interByteTimeout: Duration = .milliseconds(200), acknowledgementTimeout: Duration = .seconds(5)) {
+        self.channel = channel
         self.path = path
         self.interByteTimeout = interByteTimeout
         self.acknowledgementTimeout = acknowledgementTimeout
@@ -42,12 +57,12 @@ final class ZVTSerialTransport: ZVTTransport {
         var attempts = 0
         var peerWasSilent = false
         while true {
-            guard fd >= 0 else { throw ZVTSendFailure(error: .zvtConnectionLost(operation, peer: path), mayHaveArrived: attempts > 0) }
-            let (written, code) = ZVTSyscall.write(fd, frame, isSocket: false)
-            bytesSent += written
+            guard let channel else { throw ZVTSendFailure(error: .zvtConnectionLost(operation, peer: path), mayHaveArrived: attempts > 0) }
+            let outcome = channel.write(frame)
+            bytesSent += outcome.written
             attempts += 1
-            if let code {
-                throw ZVTSendFailure(error: ZVTSyscall.failure(operation, code: code), mayHaveArrived: peerWasSilent || written > 0)
+            if let error = outcome.error {
+                throw ZVTSendFailure(error: .zvtSystemFailure(error, operation: operation), mayHaveArrived: peerWasSilent || outcome.written > 0)
             }
             let answer: Answer
             do { answer = try awaitAnswer() } catch {
@@ -87,9 +102,8 @@ final class ZVTSerialTransport: ZVTTransport {
     }
 
     func close() {
-        guard fd >= 0 else { return }
-        ZVTSyscall.close(fd)
-        fd = -1
+        channel?.close()
+        channel = nil
     }
 
     private enum Answer { case ack, nak, silence }
@@ -145,9 +159,16 @@ final class ZVTSerialTransport: ZVTTransport {
 
     /// Reads what arrives within `wait`; returns whether any byte came. Throws when the line is gone.
     private func readAvailable(within wait: Duration) throws(DeviceError) -> Bool {
-        guard fd >= 0 else { throw .zvtConnectionLost("receive", peer: path) }
-        guard let readiness = try ZVTSyscall.waitReadable(fd, milliseconds: Self.milliseconds(wait)) else { return false }
-        let chunk = try ZVTSyscall.read(fd)
+        guard let channel else { throw .zvtConnectionLost("receive", peer: path) }
+        let readiness: Readiness
+        let chunk: [UInt8]
+        do throws(SystemCallError) {
+            guard let ready = try channel.waitReadable(milliseconds: wait.pollMilliseconds) else { return false }
+            readiness = ready
+            chunk = try channel.readAvailable(maximum: 4096)
+        } catch {
+            throw .zvtSystemFailure(error, operation: "read from the terminal")
+        }
         if chunk.isEmpty {
             if readiness.hungUp {
                 close()
@@ -161,14 +182,7 @@ final class ZVTSerialTransport: ZVTTransport {
     }
 
     private func writeControl(_ byte: UInt8) {
-        guard fd >= 0 else { return }
-        bytesSent += ZVTSyscall.write(fd, [byte], isSocket: false).written
-    }
-
-    /// A duration in whole milliseconds for `poll`, rounded up and clamped.
-    static func milliseconds(_ duration: Duration) -> Int32 {
-        let (seconds, attoseconds) = duration.components
-        let total = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return Int32(clamping: max(total, 0))
+        guard let channel else { return }
+        bytesSent += channel.write([byte]).written
     }
 }

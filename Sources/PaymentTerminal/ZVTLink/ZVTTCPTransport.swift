@@ -1,17 +1,18 @@
 import DeviceCore
+import SystemIO
 
 /// ZVT over TCP (PA00P016 §4): bare APDUs, no framing or acknowledgement bytes; reads may split
 /// anywhere, so APDUs are cut by their length with ``ZVTAPDUStreamDecoder``.
 final class ZVTTCPTransport: ZVTTransport {
-    private var fd: Int32
+    private var channel: (any ByteChannel)?
     private let peer: String
     private var decoder = ZVTAPDUStreamDecoder()
     private(set) var bytesSent = 0
     private(set) var bytesReceived = 0
 
-    /// Wraps a connected socket; the transport owns and closes it.
-    init(fd: Int32, peer: String) {
-        self.fd = fd
+    /// Wraps a connected socket (or a test's channel); the transport owns and closes it.
+    init(channel: any ByteChannel, peer: String) {
+        self.channel = channel
         self.peer = peer
     }
 
@@ -23,20 +24,25 @@ final class ZVTTCPTransport: ZVTTransport {
             throw ZVTSendFailure(error: DeviceError(.other, operation: "send \(apdu.type)", message: error.message,
                                                     remedy: "Send a shorter message; this is a bug in the caller."), mayHaveArrived: false)
         }
-        guard fd >= 0 else { throw ZVTSendFailure(error: .zvtConnectionLost("send \(apdu.type)", peer: peer), mayHaveArrived: false) }
-        let (written, code) = ZVTSyscall.write(fd, bytes, isSocket: true)
-        bytesSent += written
-        if let code {
+        guard let channel else { throw ZVTSendFailure(error: .zvtConnectionLost("send \(apdu.type)", peer: peer), mayHaveArrived: false) }
+        let outcome = channel.write(bytes)
+        bytesSent += outcome.written
+        if let error = outcome.error {
             close()
-            throw ZVTSendFailure(error: ZVTSyscall.failure("send \(apdu.type) to \(peer)", code: code), mayHaveArrived: written > 0)
+            throw ZVTSendFailure(error: .zvtSystemFailure(error, operation: "send \(apdu.type) to \(peer)"), mayHaveArrived: outcome.written > 0)
         }
     }
 
     func receive(waitingAtMost milliseconds: Int32) throws(DeviceError) -> ZVTAPDU? {
         if let apdu = try buffered() { return apdu }
-        guard fd >= 0 else { throw .zvtConnectionLost("receive", peer: peer) }
-        guard try ZVTSyscall.waitReadable(fd, milliseconds: milliseconds) != nil else { return nil }
-        let chunk = try ZVTSyscall.read(fd)
+        guard let channel else { throw .zvtConnectionLost("receive", peer: peer) }
+        let chunk: [UInt8]
+        do throws(SystemCallError) {
+            guard try channel.waitReadable(milliseconds: milliseconds) != nil else { return nil }
+            chunk = try channel.readAvailable(maximum: 4096)
+        } catch {
+            throw .zvtSystemFailure(error, operation: "read from \(peer)")
+        }
         guard !chunk.isEmpty else {
             close()
             throw .zvtConnectionLost("receive", peer: peer)
@@ -47,9 +53,8 @@ final class ZVTTCPTransport: ZVTTransport {
     }
 
     func close() {
-        guard fd >= 0 else { return }
-        ZVTSyscall.close(fd)
-        fd = -1
+        channel?.close()
+        channel = nil
     }
 
     private func buffered() throws(DeviceError) -> ZVTAPDU? {

@@ -1,5 +1,6 @@
 public import DeviceCore
 import Foundation
+import SystemIO
 
 /// A ZVT payment terminal in software, speaking the terminal side over TCP (it listens) or over a
 /// serial device such as one end of a pty pair (DLE STX framing, ACK/NAK), for kiosk software and
@@ -67,27 +68,35 @@ public final class ZVTTerminalSimulator: Sendable, Hashable {
 
     /// Listens on `host:port` (port 0: any free port) and returns the bound port.
     public func listen(host: String = "127.0.0.1", port: UInt16 = 0) throws(DeviceError) -> UInt16 {
-        let (fd, bound) = try ZVTSyscall.listenTCP(host: host, port: port)
+        let listener: TCPListener
+        do throws(SystemCallError) {
+            listener = try TCPListener(host: host, port: port)
+        } catch {
+            throw DeviceError.zvtListenFailure(error, operation: "listen on \(HostText.joined(host: host, port: port))")
+        }
         let state = self.state
         let limits = self.limits
         state.threadStarted()
         let thread = Thread {
             defer { state.threadFinished() }
             while !state.isStopped {
-                let ready: ZVTSyscall.Readiness?
-                do { ready = try ZVTSyscall.waitReadable(fd, milliseconds: 100) } catch { break }
-                guard ready != nil, let client = try? ZVTSyscall.accept(fd) else { continue }
+                let client: ByteStream?
+                do throws(SystemCallError) { client = try listener.accept(waitingAtMost: .milliseconds(100)) } catch {
+                    if error.call == "poll" { break }
+                    continue
+                }
+                guard let client else { continue }
                 guard state.openConnection(limit: limits.maxConnections) else {
-                    ZVTSyscall.close(client)
+                    client.close()
                     continue
                 }
                 Self.serve(client: client, state: state, idleTimeout: limits.idleTimeout)
             }
-            ZVTSyscall.close(fd)
+            listener.close()
         }
         thread.name = "bhal-zvt-simulator-tcp"
         thread.start()
-        return bound
+        return listener.port
     }
 
     /// Whether both are the same simulator object.
@@ -97,14 +106,14 @@ public final class ZVTTerminalSimulator: Sendable, Hashable {
     public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
 
     /// Serves one accepted ECR connection on a thread of its own.
-    private static func serve(client: Int32, state: ZVTSimulatorState, idleTimeout: Duration) {
+    private static func serve(client: ByteStream, state: ZVTSimulatorState, idleTimeout: Duration) {
         state.threadStarted()
         let thread = Thread {
             defer {
                 state.closeConnection()
                 state.threadFinished()
             }
-            let transport = ZVTTCPTransport(fd: client, peer: "the ECR")
+            let transport = ZVTTCPTransport(channel: client, peer: "the ECR")
             ZVTSimulatorConnection(transport: transport, state: state, isSerial: false, idleTimeout: idleTimeout).serve()
             transport.close()
         }
@@ -114,12 +123,12 @@ public final class ZVTTerminalSimulator: Sendable, Hashable {
 
     /// Serves the terminal side on a serial device (e.g. the PT end of a socat pty pair).
     public func attach(serialDevice path: String, baud: Int = 9600) throws(DeviceError) {
-        let fd = try ZVTSyscall.openSerial(path: path, baud: baud)
+        let line = try ZVTSerialTransport.openLine(path: path, baud: baud)
         let state = self.state
         state.threadStarted()
         let thread = Thread {
             defer { state.threadFinished() }
-            let transport = ZVTSerialTransport(fd: fd, path: path)
+            let transport = ZVTSerialTransport(channel: line, path: path)
             ZVTSimulatorConnection(transport: transport, state: state, isSerial: true).serve()
             transport.close()
         }

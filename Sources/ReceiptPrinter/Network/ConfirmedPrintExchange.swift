@@ -1,4 +1,5 @@
 import DeviceCore
+import SystemIO
 
 /// The job and status logic of a connection-oriented printer, without the transport: the status
 /// query in a ``PrinterStatusDialect``, and a print that counts only once the printer confirms it.
@@ -42,7 +43,7 @@ struct ConfirmedPrintExchange: Sendable {
         do {
             try channel.send(job)
         } catch {
-            throw Self.notPrinted("the connection broke while sending the job (\(error))", errno: error.code)
+            throw Self.notPrinted("the connection broke while sending the job (\(error))", errno: error.rawCode)
         }
         traffic.jobSent += job.count
         try confirm(channel, jobSize: job.count, traffic: &traffic)
@@ -93,10 +94,10 @@ struct ConfirmedPrintExchange: Sendable {
                 try awaitReply(channel, &query, operation, timeout: timeout)
                 timeout = replyTimeout
             }
-        } catch let error as SocketError {
+        } catch let error as SystemCallError {
             throw DeviceError(.offline, operation: operation, message: "status request failed: \(error)",
                               remedy: "Check the printer's network connection.",
-                              backendCode: DeviceError.BackendCode(domain: "errno", value: Int64(error.code)))
+                              backendCode: DeviceError.BackendCode(domain: error.domain.rawValue, value: Int64(error.rawCode)))
         } catch let error as DeviceError {
             throw error
         } catch {

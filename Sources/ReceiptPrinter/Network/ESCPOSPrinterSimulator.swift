@@ -1,4 +1,5 @@
 public import Foundation
+import SystemIO
 
 /// A network receipt printer in software: listens on TCP like port 9100, takes faults injected at
 /// any time (``status``, ``control(_:)``), answers status requests in the profile's dialect, and
@@ -74,7 +75,7 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
     private var nextJobNumber = 1
     private var openConnections = 0
     private var stopped = false
-    private var server: TCPSocket?
+    private var server: TCPListener?
     private let onJob: (@Sendable (Job) -> Void)?
     private let onNotice: (@Sendable (String) -> Void)?
     /// The port it listens on.
@@ -97,12 +98,13 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
     @discardableResult
     public func start(host: String = "127.0.0.1", port requested: UInt16 = 9100) throws -> UInt16 {
         if let spoolDirectory { try FileManager.default.createDirectory(at: spoolDirectory, withIntermediateDirectories: true) }
-        let (socket, bound) = try TCPSocket.listen(host: host, port: requested)
+        let listener = try TCPListener(host: host, port: requested)
+        let bound = listener.port
         lock.withLock {
-            server = socket
+            server = listener
             port = bound
         }
-        let thread = Thread { [self] in serve(socket) }
+        let thread = Thread { [self] in serve(listener) }
         thread.name = "escpos-simulator:\(bound)"
         thread.start()
         return bound
@@ -174,10 +176,10 @@ public final class ESCPOSPrinterSimulator: @unchecked Sendable {
     }
 
     /// Accepts connections and hands each to a thread of its own, up to the limit.
-    private func serve(_ server: TCPSocket) {
+    private func serve(_ server: TCPListener) {
         defer { server.close() }
         while !isStopped {
-            guard let connection = try? server.accept(timeout: .milliseconds(200)) else { continue }
+            guard let connection = try? server.accept(waitingAtMost: .milliseconds(200)) else { continue }
             admit(connection, peer: connection.peerAddress)
         }
     }

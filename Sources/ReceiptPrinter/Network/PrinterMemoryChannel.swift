@@ -1,3 +1,4 @@
+import SystemIO
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,15 +25,15 @@ final class PrinterMemoryChannel: PrinterByteChannel, @unchecked Sendable {
 
     deinit { close() }
 
-    func send(_ bytes: [UInt8]) throws(SocketError) {
-        guard outbound.write(bytes) else { throw SocketError(operation: "send", code: EPIPE) }
+    func send(_ bytes: [UInt8]) throws(SystemCallError) {
+        guard outbound.write(bytes) else { throw SystemCallError(call: "send", context: "send to the simulated printer", code: EPIPE) }
     }
 
-    func receive(maximum: Int, timeout: Duration) throws(SocketError) -> [UInt8]? {
+    func receive(maximum: Int, timeout: Duration) throws(SystemCallError) -> [UInt8]? {
         inbound.read(maximum: maximum, timeout: timeout)
     }
 
-    func drain() throws(SocketError) {
+    func drain() throws(SystemCallError) {
         while let bytes = inbound.read(maximum: 65_536, timeout: .zero), !bytes.isEmpty {}
     }
 

@@ -1,4 +1,5 @@
 public import DeviceCore
+import SystemIO
 
 /// A receipt printer on a raw TCP port (`tcp://HOST:PORT`, usually 9100), with real status.
 ///
@@ -106,13 +107,18 @@ public actor TCPReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
         return recorder.report(for: info, level: level)
     }
 
-    private func connect(_ operation: String) throws(DeviceError) -> TCPSocket {
-        do {
-            return try TCPSocket.connect(host: host, port: port, timeout: replyTimeout * 3)
+    private func connect(_ operation: String) throws(DeviceError) -> ByteStream {
+        do throws(SystemCallError) {
+            return try TCPConnection.connect(host: host, port: port, timeout: replyTimeout * 3)
         } catch {
             throw DeviceError(.offline, operation: operation, message: "the printer at \(host):\(port) is offline (\(error))",
                               remedy: "Switch the printer on and check its network cable and IP address.",
-                              backendCode: DeviceError.BackendCode(domain: "errno", value: Int64(error.code)))
+                              backendCode: Self.backendCode(error))
         }
+    }
+
+    /// The errno (or resolver status) of a failed socket call.
+    private static func backendCode(_ error: SystemCallError) -> DeviceError.BackendCode {
+        DeviceError.BackendCode(domain: error.domain.rawValue, value: Int64(error.rawCode))
     }
 }

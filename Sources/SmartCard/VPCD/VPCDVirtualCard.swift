@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SystemIO
 
 /// A simulated card (``SimulatedCard`` or any other ``SimulatedCardResponder``) attached to a real pcscd through the vsmartcard `vpcd` reader driver, so
 /// any PC/SC program (pcsc_scan, opensc-tool, kiosk software) sees it in "Virtual PCD 00 NN".
@@ -17,7 +18,7 @@ public final class VPCDVirtualCard: Sendable {
 
     private struct State {
         var card: any SimulatedCardResponder
-        var socket: VPCDSocket?
+        var socket: ByteStream?
         var stopped = false
         var apdusServed = 0
     }
@@ -40,7 +41,12 @@ public final class VPCDVirtualCard: Sendable {
     /// Connects and serves until vpcd closes the connection or ``stop()`` is called. Blocking:
     /// call it from a thread of its own (``start()`` does).
     public func run() throws(VPCDError) {
-        let socket = try VPCDSocket(host: host, port: port)
+        let socket: ByteStream
+        do throws(SystemCallError) {
+            socket = try TCPConnection.connect(host: host, port: port, timeout: Self.connectTimeout)
+        } catch {
+            throw .unreachable(error)
+        }
         let proceed = state.withLock { state -> Bool in
             guard !state.stopped else { return false }
             state.socket = socket
@@ -48,14 +54,32 @@ public final class VPCDVirtualCard: Sendable {
         }
         guard proceed else { return }
         defer { state.withLock { $0.socket = nil } }
-        while let header = try socket.read(exactly: 2) {
+        while let header = try Self.read(socket, exactly: 2) {
             let length = Int(header[0]) << 8 | Int(header[1])
             guard length > 0 else { throw VPCDError.protocolViolation("empty message") }
-            guard let payload = try socket.read(exactly: length) else { return }
+            guard let payload = try Self.read(socket, exactly: length) else { return }
             if let answer = answer(payload) {
                 guard answer.count <= 0xFFFF else { throw VPCDError.protocolViolation("answer of \(answer.count) bytes") }
-                try socket.write([UInt8(answer.count >> 8), UInt8(answer.count & 0xFF)] + answer)
+                do throws(SystemCallError) {
+                    try socket.writeAll([UInt8(answer.count >> 8), UInt8(answer.count & 0xFF)] + answer)
+                } catch {
+                    throw .connectionLost(error)
+                }
             }
+        }
+    }
+
+    /// How long one connect to vpcd may take (it listens on this machine or the LAN).
+    static let connectTimeout: Duration = .seconds(5)
+
+    /// Reads exactly `count` bytes; `nil` when vpcd closed. vpcd writes length and payload
+    /// separately, so each read acknowledges at once instead of waiting for the delayed-ACK timer
+    /// (≈40 ms per APDU otherwise).
+    private static func read(_ socket: ByteStream, exactly count: Int) throws(VPCDError) -> [UInt8]? {
+        do throws(SystemCallError) {
+            return try socket.read(exactly: count, acknowledgingAtOnce: true)
+        } catch {
+            throw .connectionLost(error)
         }
     }
 
@@ -76,11 +100,11 @@ public final class VPCDVirtualCard: Sendable {
 
     /// Disconnects: the reader reports the card removed.
     public func stop() {
-        let socket = state.withLock { state -> VPCDSocket? in
+        let socket = state.withLock { state -> ByteStream? in
             state.stopped = true
             return state.socket
         }
-        socket?.shutdown()
+        socket?.shutdown(readToo: true)
     }
 
     private func answer(_ payload: [UInt8]) -> [UInt8]? {
