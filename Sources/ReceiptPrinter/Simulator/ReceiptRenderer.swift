@@ -18,6 +18,10 @@ struct ReceiptRenderer: Sendable {
     /// The offset of the command at which the receipt was cut off, once a limit is reached.
     private(set) var cutOffOffset: Int?
     private var warnedInternationalSet = false
+    /// The text run being drawn, as the job wrote it: its first byte and the byte after it. A run
+    /// that a network read split arrives as two text commands; the second continues the first, so
+    /// a cut-off names the same offset however the job was read.
+    private var textRun: (start: Int, end: Int)?
 
     init(profile: PrinterProfile, limits: RenderLimits = .default) {
         self.profile = profile
@@ -40,15 +44,28 @@ struct ReceiptRenderer: Sendable {
     /// Draws one command; nothing once the receipt is cut off.
     mutating func apply(_ parsed: ParsedESCPOSCommand) {
         guard cutOffOffset == nil else { return }
+        let offset = commandOffset(parsed)
         interpret(parsed)
         if y > limits.maximumLengthDots {
-            cutOff(at: parsed.offset, "the receipt is longer than the render limit of \(limits.maximumLengthMillimetres) mm "
+            cutOff(at: offset, "the receipt is longer than the render limit of \(limits.maximumLengthMillimetres) mm "
                 + "(\(limits.maximumLengthDots) dots): the paper ends in this command and the rest of the job is cut off")
         } else if transcript.count > limits.maximumTextLines {
             transcript.removeLast(transcript.count - limits.maximumTextLines)
-            cutOff(at: parsed.offset, "the receipt has more than the render limit of \(limits.maximumTextLines) lines: "
+            cutOff(at: offset, "the receipt has more than the render limit of \(limits.maximumTextLines) lines: "
                 + "cut off at this command, the rest of the job is not drawn")
         }
+    }
+
+    /// Where `parsed` starts in the job: for text that continues the previous text command
+    /// byte for byte (a read split the run), where that run started.
+    private mutating func commandOffset(_ parsed: ParsedESCPOSCommand) -> Int {
+        guard case .text(let bytes) = parsed.command else {
+            textRun = nil
+            return parsed.offset
+        }
+        let start = textRun.flatMap { $0.end == parsed.offset ? $0.start : nil } ?? parsed.offset
+        textRun = (start, parsed.offset + bytes.count)
+        return start
     }
 
     /// Ends the paper at the command at `offset`: the note (kept whatever the note limit) and a
