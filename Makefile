@@ -25,7 +25,7 @@ fuzz:
 fuzz-ci:
 	FUZZ_SECONDS=$${FUZZ_SECONDS:-30} FUZZ_JOBS=$${FUZZ_JOBS:-2} scripts/fuzz.sh
 
-## The whole test suite under AddressSanitizer+UBSan (.build-asan), then ThreadSanitizer (.build-tsan).
+## The whole test suite under AddressSanitizer (.build-asan), then ThreadSanitizer (.build-tsan).
 test-sanitize:
 	scripts/test-sanitize.sh
 

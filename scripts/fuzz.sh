@@ -20,6 +20,9 @@ set -euo pipefail
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$SCRIPT_DIR/.." && pwd)
 cd "$REPO_ROOT"
+# libFuzzer prints the stack of a crash itself; the Swift runtime's backtracer would read memory
+# behind ASan's back and add a second, spurious ASan report.
+export SWIFT_BACKTRACE=${SWIFT_BACKTRACE:-enable=no}
 
 SECONDS_PER_TARGET=${FUZZ_SECONDS:-600}
 JOBS=${FUZZ_JOBS:-1}

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite under sanitizers, through the same service harness as `make test`:
-#   1. AddressSanitizer with UndefinedBehaviorSanitizer, built in .build-asan;
+#   1. AddressSanitizer, built in .build-asan (Swift 6.3 on Linux refuses `-sanitize=undefined`:
+#      "unsupported option '-sanitize=undefined' for target 'x86_64-unknown-linux-gnu'"; the
+#      project compiles no C of its own that UBSan could instrument, and Swift itself traps on
+#      overflow and out-of-bounds access);
 #   2. ThreadSanitizer, built in .build-tsan.
 # Each pass is `scripts/test.sh` (packages, python-escpos venv, pcscd + vpcd, private cupsd,
 # always stopped) with the sanitizer and its own build path, so the normal .build stays intact.
@@ -17,17 +20,16 @@ case "${1:-}" in
   address|thread) passes=("$1"); shift ;;
 esac
 
-# A sanitizer report fails the test process. ASan and UBSan stop at their first report; TSan
+# A sanitizer report fails the test process. ASan stops at its first report; TSan
 # reports every race and exits 66 at the end. Leak checking is off unless ASAN_OPTIONS asks for
 # it (detect_leaks=1): this pass is about memory errors, not memory held until exit.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=0:abort_on_error=0}
-export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=0:exitcode=66}
 
 status=0
 for pass in "${passes[@]}"; do
   case "$pass" in
-    address) args=(--sanitize=address --sanitize=undefined --build-path "${BHAL_ASAN_BUILD_PATH:-.build-asan}") ;;
+    address) args=(--sanitize=address --build-path "${BHAL_ASAN_BUILD_PATH:-.build-asan}") ;;
     thread) args=(--sanitize=thread --build-path "${BHAL_TSAN_BUILD_PATH:-.build-tsan}") ;;
   esac
   echo "test-sanitize.sh: $pass pass: scripts/test.sh ${args[*]} $*"

@@ -17,7 +17,8 @@ public func fuzzConfiguration(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CIn
     } catch {
         invariant(!error.message.isEmpty, "a configuration error without a message")
         if let location = error.location {
-            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+            // YAML breaks lines at LF, CR and CRLF (and NEL, LS, PS): count every Swift newline.
+            let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).count
             invariant(location.line >= 1 && location.line <= lines + 1, "error line \(location.line) outside \(lines) lines")
             invariant(location.column >= 1, "error column \(location.column)")
             invariant(location.file == "fuzz.yaml", "error names file \(String(describing: location.file))")

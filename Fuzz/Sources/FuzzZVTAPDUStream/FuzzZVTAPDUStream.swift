@@ -5,12 +5,16 @@
 import FuzzSupport
 import PaymentTerminal
 
-/// Decodes `pieces` with a fresh decoder: the APDUs, then the error that stopped it (if any).
+/// Decodes `pieces` with a fresh decoder: every APDU before the first error, then that error.
+/// (`append` + `next()`, not `decode(_:)`: that drops the APDUs of a piece that ends in an error.)
 func decodeStream(_ pieces: [ArraySlice<UInt8>]) -> (apdus: [ZVTAPDU], error: ZVTDecodingError?) {
     var decoder = ZVTAPDUStreamDecoder(maxDataLength: 4096)
     var apdus: [ZVTAPDU] = []
     do throws(ZVTDecodingError) {
-        for piece in pieces { apdus += try decoder.decode(piece) }
+        for piece in pieces {
+            decoder.append(piece)
+            while let apdu = try decoder.next() { apdus.append(apdu) }
+        }
         try decoder.finish()
         return (apdus, nil)
     } catch {

@@ -5,12 +5,16 @@
 import FuzzSupport
 import PaymentTerminal
 
-/// Decodes `pieces` with a fresh decoder: the events, then the error that stopped it (if any).
+/// Decodes `pieces` with a fresh decoder: every event before the first error, then that error.
+/// (`append` + `next()`, not `decode(_:)`: that drops the events of a piece that ends in an error.)
 func decodeSerial(_ pieces: [ArraySlice<UInt8>]) -> (events: [ZVTSerialEvent], error: ZVTDecodingError?) {
     var decoder = ZVTSerialDecoder(maxAPDULength: 4096)
     var events: [ZVTSerialEvent] = []
     do throws(ZVTDecodingError) {
-        for piece in pieces { events += try decoder.decode(piece) }
+        for piece in pieces {
+            decoder.append(piece)
+            while let event = try decoder.next() { events.append(event) }
+        }
         try decoder.finish()
         return (events, nil)
     } catch {
