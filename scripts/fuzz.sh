@@ -83,6 +83,11 @@ for name in "${TARGETS[@]}"; do
   ft=$(sed -nE 's/.* ft: ([0-9]+).*/\1/p' <<< "$status")
   corp=$(sed -nE 's/.* corp: ([0-9]+).*/\1/p' <<< "$status")
   result="no crash"
+  # A binary whose Swift code lost its coverage instrumentation fuzzes blind: count it as failed.
+  if grep -q 'Is the code instrumented for coverage' "$log"; then
+    failed=1
+    result="FAILED (no coverage instrumentation: rebuild with rm -rf $BUILD_PATH/*/release)"
+  fi
   artifact=$(ls "$ARTIFACTS/$name-"* 2>/dev/null | head -1 || true)
   if [ "$rc" != 0 ] || [ -n "$artifact" ]; then
     failed=1
