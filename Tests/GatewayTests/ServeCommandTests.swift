@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `bhal serve` as a technician starts it: loopback only, the token file, clean stop.
+@Suite("bhal serve")
+struct ServeCommandTests {
+    @Test("a non-loopback --listen is refused, saying TLS is required and not configured", arguments: ["0.0.0.0:8787", "192.0.2.1:80", "[::]:8787", "kiosk.local:8787"])
+    func nonLoopbackRefused(listen: String) async throws {
+        let run = try await Harness.runBhal(["serve", "--simulate", "--listen", listen, "--token-file", temporaryPath("token")])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("not a loopback address"))
+        #expect(run.stderr.contains("TLS"))
+        #expect(run.stderr.contains("127.0.0.1:PORT"))
+    }
+
+    @Test("a bad --allow-origin is a usage error")
+    func badOrigin() async throws {
+        let run = try await Harness.runBhal(["serve", "--simulate", "--listen", "127.0.0.1:0", "--allow-origin", "http://x/"])
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--allow-origin"))
+    }
+
+    @Test("starts on 127.0.0.1, prints the address and the token file (never the token), answers, stops on SIGTERM")
+    func startsAndStops() async throws {
+        let tokenPath = temporaryPath("token")
+        let serve = try BackgroundBhal(["serve", "--simulate", "--listen", "127.0.0.1:0", "--token-file", tokenPath],
+                                       environment: ["BHAL_PAYMENT_JOURNAL": temporaryPath("journal.sqlite")])
+        defer { serve.terminate() }
+        #expect(await serve.waitUntil(attempts: 6000) { $0.output.contains("listening on") })
+        let line = try #require(serve.lines.first { $0.contains("listening on") })
+        #expect(line.contains("http://127.0.0.1:"))
+        #expect(line.contains(tokenPath))
+        let token = try String(contentsOfFile: tokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.count == 64)
+        #expect(!serve.output.contains(token))
+        let attributes = try FileManager.default.attributesOfItem(atPath: tokenPath)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+
+        let port = try #require(line.split(separator: ":").last.flatMap { UInt16($0.prefix { $0.isNumber }) })
+        let client = try LoopbackClient(port: port)
+        try client.send(Array("GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nConnection: close\r\n\r\n".utf8))
+        var answer: [UInt8] = []
+        while let chunk = client.receive(timeout: 30), !chunk.isEmpty { answer += chunk }
+        let text = String(decoding: answer, as: UTF8.self)
+        #expect(text.hasPrefix("HTTP/1.1 200"))
+        #expect(text.contains("\"devices\""))
+
+        kill(serve.pid, SIGTERM)
+        #expect(await serve.exitStatus() == 0)
+        #expect(!serve.output.contains(token))
+    }
+
+    private func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("bhal-serve-\(UUID().uuidString)-\(name)").path
+    }
+}
