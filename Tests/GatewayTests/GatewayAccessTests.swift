@@ -109,6 +109,18 @@ struct GatewayAccessTests {
         await accepted.close()
     }
 
+    @Test("the events WebSocket from an origin outside the allow-list is refused")
+    func webSocketOrigin() async throws {
+        let gateway = try await GatewayFixture.start(allowingWebSocketClient: false)
+        defer { Task { await gateway.stop() } }
+        let refused = EventsClient(port: gateway.port, token: gateway.token)
+        var messages = refused.messages.makeAsyncIterator()
+        #expect(await messages.next() == nil)
+        await refused.close()
+        let plain = try await gateway.request(.GET, "/v1/events", headers: [("Origin", GatewayFixture.webSocketClientOrigin)])
+        #expect(plain.status == 403)
+    }
+
     @Test("a plain GET of /v1/events: 426 naming the WebSocket")
     func eventsWithoutUpgrade() async throws {
         let gateway = try await GatewayFixture.start()

@@ -23,8 +23,12 @@ final class GatewayFixture: Sendable {
     private let group: ServiceGroup
     private let running: Task<Void, any Error>
 
-    /// Starts a gateway whose payment terminal plays `paymentScenario` (`sim:?scenario=NAME`).
-    static func start(paymentScenario: String? = nil, origins: [String] = []) async throws -> GatewayFixture {
+    /// The `Origin` hummingbird-websocket's client always sends for `ws://127.0.0.1:PORT`.
+    static let webSocketClientOrigin = "ws://127.0.0.1"
+
+    /// Starts a gateway whose payment terminal plays `paymentScenario` (`sim:?scenario=NAME`),
+    /// allowing `origins` and, unless `allowingWebSocketClient` is false, the test WebSocket client's origin.
+    static func start(paymentScenario: String? = nil, origins: [String] = [], allowingWebSocketClient: Bool = true) async throws -> GatewayFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bhal-gateway-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let journal = try SQLitePaymentJournal(path: directory.appendingPathComponent("payments.sqlite").path)
@@ -36,7 +40,7 @@ final class GatewayFixture: Sendable {
                                           context: BackendContext(paymentJournal: journal, spoolDirectory: directory.appendingPathComponent("spool")))
         let tokenPath = directory.appendingPathComponent("token").path
         let server = GatewayServer(registry: registry, configuration: GatewayConfiguration(
-            listen: .loopback(HostPort(host: "127.0.0.1", port: 0)), tokenFile: tokenPath, origins: OriginPolicy(allowed: origins)))
+            listen: .loopback(HostPort(host: "127.0.0.1", port: 0)), tokenFile: tokenPath, origins: OriginPolicy(allowed: origins + (allowingWebSocketClient ? [webSocketClientOrigin] : []))))
         let (addresses, continuation) = AsyncStream.makeStream(of: GatewayListenAddress.self)
         let services = try await server.services { address in continuation.yield(address) }
         let group = ServiceGroup(configuration: .init(services: services.map { .init(service: $0) }, logger: Logger(label: "test.gateway")))
