@@ -1,4 +1,7 @@
+import AsyncHTTPClient
 import Foundation
+import NIOCore
+import NIOHTTP1
 import Testing
 import TestSupport
 #if canImport(Glibc)
@@ -52,6 +55,27 @@ struct ServeCommandTests {
         kill(serve.pid, SIGTERM)
         #expect(await serve.exitStatus() == 0)
         #expect(!serve.output.contains(token))
+    }
+
+    @Test("--unix PATH: serves on a Unix socket, token still required")
+    func unixSocket() async throws {
+        let tokenPath = temporaryPath("token")
+        let socketPath = temporaryPath("gw.sock")
+        let serve = try BackgroundBhal(["serve", "--simulate", "--unix", socketPath, "--token-file", tokenPath],
+                                       environment: ["BHAL_PAYMENT_JOURNAL": temporaryPath("journal.sqlite")])
+        defer { serve.terminate() }
+        #expect(await serve.waitUntil(attempts: 6000) { $0.output.contains("listening on") })
+        #expect(serve.output.contains("unix:\(socketPath)"))
+        let token = try String(contentsOfFile: tokenPath, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        let base = "http+unix://" + socketPath.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+        var request = HTTPClientRequest(url: base + "/v1/devices")
+        let refused = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        #expect(refused.status.code == 401)
+        request.headers.add(name: "Authorization", value: "Bearer \(token)")
+        let accepted = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
+        #expect(accepted.status.code == 200)
+        let body = try await accepted.body.collect(upTo: 1 << 20)
+        #expect(String(buffer: body).contains("\"payment\""))
     }
 
     private func temporaryPath(_ name: String) -> String {
