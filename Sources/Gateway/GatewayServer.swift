@@ -90,7 +90,7 @@ public struct GatewayServer: Sendable {
                 }
             },
             logger: logger)
-        return [app, DeviceEventPump(controller: controller)]
+        return [app, DeviceEventPump(controller: controller), TokenReloadOnHangup(tokenFile: tokenFile, logger: logger)]
     }
 
     /// Runs until SIGINT or SIGTERM (graceful shutdown: the server stops accepting, open requests end).

@@ -12,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
             Listens on 127.0.0.1 or ::1 (--listen, default 127.0.0.1:8787) or a Unix socket (--unix), never on another \
             interface: that needs TLS, which is not configured. Every request needs Authorization: Bearer TOKEN with the \
             token in --token-file (default $BHAL_GATEWAY_TOKEN_FILE, else /var/lib/buergerhal/gateway.token; created with \
-            mode 0600 and 32 random bytes in hex if missing; read again on every request, so replacing the file rotates it). \
+            mode 0600 and 32 random bytes in hex if missing; read again on every request, so replacing the file rotates it; SIGHUP re-reads and checks it). \
             Browsers may call it only from an origin given with --allow-origin (exact match). The API: docs/gateway-openapi.yaml. \
             Payments are journaled (--journal PATH, else $BHAL_PAYMENT_JOURNAL, else /var/lib/buergerhal/payments.sqlite) \
             exactly as with bhal payment. Stops on SIGINT or SIGTERM.

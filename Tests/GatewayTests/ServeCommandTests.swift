@@ -31,7 +31,7 @@ struct ServeCommandTests {
     func startsAndStops() async throws {
         let tokenPath = temporaryPath("token")
         let serve = try BackgroundBhal(["serve", "--simulate", "--listen", "127.0.0.1:0", "--token-file", tokenPath],
-                                       environment: ["BHAL_PAYMENT_JOURNAL": temporaryPath("journal.sqlite")])
+                                       environment: ["BHAL_PAYMENT_JOURNAL": temporaryPath("journal.sqlite"), "BHAL_LOG_LEVEL": "notice"])
         defer { serve.terminate() }
         #expect(await serve.waitUntil(attempts: 6000) { $0.output.contains("listening on") })
         let line = try #require(serve.lines.first { $0.contains("listening on") })
@@ -51,6 +51,11 @@ struct ServeCommandTests {
         let text = String(decoding: answer, as: UTF8.self)
         #expect(text.hasPrefix("HTTP/1.1 200"))
         #expect(text.contains("\"devices\""))
+
+        // SIGHUP (a reload after rotating the token) re-reads the file and does not end the server.
+        kill(serve.pid, SIGHUP)
+        #expect(await serve.waitUntil(attempts: 6000) { $0.output.contains("SIGHUP: pairing token file read again") })
+        #expect(serve.isRunning)
 
         kill(serve.pid, SIGTERM)
         #expect(await serve.exitStatus() == 0)
