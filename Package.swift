@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "PaymentTerminal", targets: ["PaymentTerminal", "PaymentJournalSQLite"]),
         .library(name: "SignaturePad", targets: ["SignaturePad", "SignaturePadUSB"]),
         .library(name: "TerminalRuntime", targets: ["TerminalRuntime"]),
+        .library(name: "Gateway", targets: ["Gateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +28,16 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/pointfreeco/swift-clocks", from: "1.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        // The local gateway `bhal serve` (module Gateway): HTTP, WebSocket, signal handling.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket", from: "2.8.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // Already under Hummingbird; named so Gateway can import the modules it uses (MemberImportVisibility).
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        // Tests only: the OpenAPI document of the gateway and a real HTTP client.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // C shims: one system-library target per C library, module map + shim.h only.
@@ -82,10 +93,26 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // Local gateway for kiosk web front-ends: the JSON API and event WebSocket of `bhal serve`
+        // on loopback, on the runtime's registry and payment path. Only module that imports Hummingbird.
+        .target(
+            name: "Gateway",
+            dependencies: [
+                "TerminalRuntime", "DeviceCore", "PaymentTerminal",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict),
+
         .executableTarget(
             name: "bhal",
             dependencies: [
-                "TerminalRuntime", "DeviceCore", "SignaturePad", "ReceiptPrinter", "PaymentTerminal", "PaymentJournalSQLite",
+                "TerminalRuntime", "Gateway", "DeviceCore", "SignaturePad", "ReceiptPrinter", "PaymentTerminal", "PaymentJournalSQLite",
                 "SmartCard", "SmartCardPCSC", "EID", "SystemIO",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -135,6 +162,22 @@ let package = Package(
                            "ReceiptPrinterUSB", "SignaturePad", "TestSupport", "bhal", .product(name: "Clocks", package: "swift-clocks"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: strict),
+        // The gateway over real loopback sockets, validated against docs/gateway-openapi.yaml.
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: [
+                "Gateway", "TerminalRuntime", "DeviceCore", "PaymentTerminal", "PaymentJournalSQLite", "TestSupport", "bhal",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict),
         // Runs the built `bhal` and `KioskDemo` binaries; depending on the executables makes `swift test` build them.
         .testTarget(name: "BhalCLITests", dependencies: ["bhal", "KioskDemo", "TestSupport", "SystemIO"], swiftSettings: strict),
         // The secrets sweep: the detector's own tests, and the sweep of the suite's output that
@@ -143,7 +186,7 @@ let package = Package(
         // Compile-only canary: fails to build if a C type leaks into a public signature.
         .testTarget(
             name: "CBoundaryCanary",
-            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "SignaturePadUSB", "TerminalRuntime", "EID", "SystemIO", "USBHost"],
+            dependencies: ["SmartCardPCSC", "ReceiptPrinterCUPS", "ReceiptPrinterUSB", "SignaturePadUSB", "TerminalRuntime", "EID", "SystemIO", "USBHost", "Gateway"],
             swiftSettings: strict),
         // Links every C shim and calls one function of each: catches a broken module map early.
         .testTarget(

@@ -15,7 +15,7 @@ struct Bhal: AsyncParsableCommand {
             Logging to stderr at $BHAL_LOG_LEVEL (trace, debug, info, notice, warning, error, critical; default warning).
             """,
         version: BuergerHAL.version,
-        subcommands: [DevicesCommand.self, SelfTestCommand.self, CardCommand.self, EIDCommand.self, SimulateCommand.self, BenchCommand.self, UdevRulesCommand.self, ESCPOSCommand.self, PrintCommand.self, PrinterCommand.self, ZVTCommand.self, PaymentCommand.self, SignaturePadCommand.self])
+        subcommands: [DevicesCommand.self, SelfTestCommand.self, CardCommand.self, EIDCommand.self, SimulateCommand.self, BenchCommand.self, UdevRulesCommand.self, ESCPOSCommand.self, PrintCommand.self, PrinterCommand.self, ZVTCommand.self, PaymentCommand.self, SignaturePadCommand.self, ServeCommand.self])
 
     /// Runs the command; the one place that turns errors into messages and exit codes: a
     /// ``CommandFailure`` to its message and status, usage and configuration errors to exit code 2

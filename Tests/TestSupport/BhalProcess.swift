@@ -164,6 +164,9 @@ public final class BackgroundBhal: @unchecked Sendable {
     /// Whether the process still runs.
     public var isRunning: Bool { process.isRunning }
 
+    /// The process id, to send it a signal (SIGTERM, SIGHUP) and check how it reacts.
+    public var pid: Int32 { process.processIdentifier }
+
     /// Waits until the process has exited by itself (polling, so the caller's task is not
     /// blocked), at most `timeout`; returns its exit status, or `nil` if it still runs.
     public func exitStatus(within timeout: Duration = .seconds(60)) async -> Int32? {
