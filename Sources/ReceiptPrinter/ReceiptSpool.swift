@@ -55,7 +55,8 @@ public struct ReceiptSpool: Sendable {
 
     /// Whether a job that failed with `error` has certainly not printed: a printer fault
     /// (paper out, cover open) or the printer offline or gone before it confirmed taking the job.
-    /// Any other failure (a timeout above all) may have printed the job.
+    /// Any other failure (a timeout above all, and ``DeviceError/Kind/cancelled``: a caller that
+    /// cancelled may have stopped waiting after the job went out) may have printed the job.
     public static func hasNotPrinted(after error: DeviceError) -> Bool {
         error.kind == .hardwareFault || error.kind == .offline
     }

@@ -14,7 +14,9 @@ import USBHost
 /// thread: libusb's synchronous transfers block.
 public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     /// Job bytes per bulk OUT transfer: a stalled printer costs at most one chunk's timeout, and
-    /// an error can say how much of the job the printer took.
+    /// an error can say how much of the job the printer took. A cancelled caller is noticed
+    /// between transfers (each synchronous transfer ends by its own timeout: `replyTimeout` per
+    /// status read, the chunk timeout per chunk), with ``DeviceError/Kind/cancelled``.
     public static let chunkSize = 4096
 
     /// Static facts about the printer.
@@ -205,6 +207,7 @@ public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
                             _ operation: String) throws(DeviceError) {
         let deadline = ContinuousClock.now + replyTimeout
         while ContinuousClock.now < deadline {
+            if Task.isCancelled { throw .cancelled(operation) }
             let bytes: [UInt8]
             do throws(LibUSBError) {
                 bytes = try usb.bulkRead(maximum: packetSize, endpoint: bulkIn, timeout: deadline - ContinuousClock.now)
@@ -234,6 +237,12 @@ public actor USBReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     private func send(_ job: [UInt8], _ usb: USBDeviceHandle, _ endpoints: USBPrinterEndpoints) throws(DeviceError) {
         var sent = 0
         while sent < job.count {
+            if Task.isCancelled {
+                guard sent > 0 else { throw .cancelled("print") }
+                throw DeviceError(.cancelled, operation: "print",
+                                  message: "the caller cancelled the print after the printer took \(sent) of \(job.count) bytes; part of the receipt may have printed",
+                                  remedy: "Check the paper before printing it again; do not simply resend it.")
+            }
             let chunk = job[sent..<min(job.count, sent + Self.chunkSize)]
             let taken: Int
             do throws(LibUSBError) {

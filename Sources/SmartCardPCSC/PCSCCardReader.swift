@@ -89,10 +89,13 @@ public actor PCSCCardReader: CardReader, LifecycleHostingDevice {
     }
 
     /// Sends one APDU (`SCardConnect` if needed, then `SCardTransmit`). A removed card surfaces as
-    /// ``DeviceError/Kind/removed`` and drops the card connection.
+    /// ``DeviceError/Kind/removed`` and drops the card connection. A task cancelled before the
+    /// call gets ``DeviceError/Kind/cancelled`` and nothing is sent (`SCardCancel` ends only
+    /// status-change waits, never a running `SCardTransmit`).
     public func transmit(_ command: [UInt8]) async throws(DeviceError) -> [UInt8] {
         try lifecycle.begin("transmit APDU", needsClaim: false)
-        do {
+        do throws(DeviceError) {
+            if Task.isCancelled { throw .cancelled("transmit APDU") }
             let reader = try matchedReader("transmit APDU")
             try withContext("transmit APDU") { context throws(PCSCError) in try context.connect(reader) }
             let response = try transmitInTransaction(command)  // the one SCardTransmit path, counted there
@@ -133,10 +136,12 @@ public actor PCSCCardReader: CardReader, LifecycleHostingDevice {
     }
 
     /// `SCardControl`: a request to the reader (PC/SC part 10), through the card connection when
-    /// there is one, else a direct connection that needs no card.
+    /// there is one, else a direct connection that needs no card. A task cancelled before the call
+    /// gets ``DeviceError/Kind/cancelled`` and nothing reaches the reader.
     public func control(code: CardReaderControlCode, data: [UInt8]) async throws(DeviceError) -> [UInt8] {
         try lifecycle.begin("reader control", needsClaim: false)
         do throws(DeviceError) {
+            if Task.isCancelled { throw .cancelled("reader control") }
             let answer = try controlReader(code, data)
             lifecycle.succeeded()
             return answer

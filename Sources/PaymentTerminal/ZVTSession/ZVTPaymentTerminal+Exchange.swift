@@ -56,6 +56,10 @@ extension ZVTPaymentTerminal {
         do { try await link.connect() } catch { throw ZVTExchangeFailure(error: error, commandMayHaveArrived: false) }
         abortsAwaitingAnswer = 0
         var deadline = ZVTCycleDeadline(clock: clock, limit: configuration.transactionDeadline)
+        // The last point at which a cancelled caller provably sent nothing.
+        if Task.isCancelled {
+            throw ZVTExchangeFailure(error: Self.cancelledBeforeSending(command.type), commandMayHaveArrived: false)
+        }
         do { try await link.send(apdu) } catch {
             throw ZVTExchangeFailure(error: error.error, commandMayHaveArrived: error.mayHaveArrived)
         }
@@ -64,6 +68,11 @@ extension ZVTPaymentTerminal {
         do {
             try await follow(command, flow: &flow, deadline: &deadline, budget: &budget)
         } catch {
+            if error.error.kind == .cancelled {
+                // The terminal may still send messages of this cycle; a fresh connection keeps them
+                // away from the next command.
+                await link.disconnect()
+            }
             await journalClose(&budget)
             throw error
         }
@@ -127,9 +136,24 @@ extension ZVTPaymentTerminal {
         } catch let error as DeviceError {
             throw error
         } catch {
-            throw DeviceError(.other, operation: operation, message: "the wait was cancelled",
-                              remedy: "The caller cancelled the command; resolve a payment in doubt before the next one.")
+            throw Self.cancelledWaiting(operation)
         }
+    }
+
+    /// The error when the caller's task was cancelled before the command's first byte went out:
+    /// nothing reached the terminal.
+    static func cancelledBeforeSending(_ type: ZVTMessageType) -> DeviceError {
+        DeviceError(.cancelled, operation: "send \(type)", message: "the command was cancelled before it was sent; the terminal received nothing",
+                    remedy: "Nothing was booked; start the command again when wanted.")
+    }
+
+    /// The error when the caller's task was cancelled while the ECR waited for the terminal, after
+    /// the command went out: the terminal may have acted on it (a payment is then in doubt).
+    static func cancelledWaiting(_ operation: String) -> DeviceError {
+        DeviceError(.cancelled, operation: operation,
+                    message: "the caller cancelled the command after it was sent; the terminal may have carried it out",
+                    remedy: "Treat a payment as in doubt: run `bhal payment recover` (Repeat Receipt 06 20) before the next "
+                        + "payment, or check the terminal's display and receipt.")
     }
 
     /// Ends a command's use of the connection (TCP: close it) and counts its traffic.

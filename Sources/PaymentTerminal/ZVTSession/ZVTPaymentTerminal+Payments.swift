@@ -11,6 +11,13 @@ extension ZVTPaymentTerminal {
     /// or a timer failed after the command may have reached the terminal, or a payment completed
     /// without Status Information; the returned result has outcome ``PaymentOutcome/inDoubt``). A
     /// command that provably never reached the terminal is completed as aborted and its error is thrown.
+    ///
+    /// Cancelling the calling task stops the wait within one receive slice (50 ms). Before the
+    /// command went out that throws a ``DeviceError/Kind/cancelled`` error (the entry is completed
+    /// as aborted: nothing was sent); after it went out the terminal may have booked the payment,
+    /// so the entry is left in doubt and the result is ``PaymentOutcome/inDoubt`` with a message
+    /// naming the cancellation and the recovery, never aborted. The connection is closed; the next
+    /// command reconnects.
     public func perform(_ request: PaymentRequest) async throws(DeviceError) -> PaymentResult {
         let operation = request.kind.rawValue
         let command = try command(for: request)

@@ -12,7 +12,18 @@ import SystemIO
 /// A close or reset before the confirmation is ``DeviceError/Kind/offline`` (not printed); no
 /// confirmation within `jobTimeout` is ``DeviceError/Kind/timeout`` whose remedy says not to
 /// simply resend (it may have printed). Blocking: call it on a dedicated thread.
+///
+/// Cancellation: every wait receives in slices of at most ``cancellationSlice`` and checks the
+/// calling task's `Task.isCancelled` between them, so a cancelled caller gets
+/// ``DeviceError/Kind/cancelled`` within one slice. Before any job byte went out nothing printed;
+/// once job bytes went out the error says the receipt may have printed
+/// (``ReceiptSpool/hasNotPrinted(after:)`` is false for it, so it is never spooled for a second
+/// print); a cancel after the printer confirmed the job ends the wait for its close, and the print
+/// succeeds.
 struct ConfirmedPrintExchange: Sendable {
+    /// The longest single receive: how soon a cancelled caller stops waiting.
+    static let cancellationSlice: Duration = .milliseconds(50)
+
     /// Bytes one exchange moved, by purpose, for the device's statistics.
     struct Traffic: Sendable {
         /// Status request bytes sent.
@@ -59,6 +70,12 @@ struct ConfirmedPrintExchange: Sendable {
         do throws(DeviceError) {
             status = try query(channel, "print", firstReplyTimeout: jobTimeout, traffic: &traffic)
         } catch {
+            guard error.kind != .cancelled else {
+                throw DeviceError(.cancelled, operation: "print",
+                                  message: "the caller cancelled the print after the \(jobSize)-byte job was sent, before the printer confirmed it; "
+                                      + "the receipt may have printed",
+                                  remedy: "Check the printer's paper for the receipt; do not simply resend it.")
+            }
             guard error.kind != .timeout else {
                 throw DeviceError(.timeout, operation: "print",
                                   message: "the printer took the \(jobSize)-byte job but did not answer the \(dialect) request "
@@ -116,8 +133,11 @@ struct ConfirmedPrintExchange: Sendable {
     private func awaitReply(_ channel: some PrinterByteChannel, _ query: inout PrinterStatusQuery, _ operation: String,
                             timeout: Duration) throws {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
-            guard let bytes = try channel.receive(maximum: 256, timeout: deadline - ContinuousClock.now) else { break }
+        while true {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else { break }
+            if Task.isCancelled { throw DeviceError.cancelled(operation) }
+            guard let bytes = try channel.receive(maximum: 256, timeout: min(left, Self.cancellationSlice)) else { continue }
             guard !bytes.isEmpty else {
                 throw DeviceError(.offline, operation: operation, message: "the printer closed the connection during a status request",
                                   remedy: "Another program may hold the printer's port; retry, or check the printer.")
@@ -129,12 +149,13 @@ struct ConfirmedPrintExchange: Sendable {
     }
 
     /// Reads until the printer closes the connection. The job is confirmed already, so a reset
-    /// here loses nothing.
+    /// here loses nothing, and a cancelled caller stops waiting (the job printed).
     private func waitForClose(_ channel: some PrinterByteChannel) throws(DeviceError) {
         let deadline = ContinuousClock.now + jobTimeout
         while ContinuousClock.now < deadline {
+            if Task.isCancelled { return }
             let bytes: [UInt8]?
-            do { bytes = try channel.receive(maximum: 65_536, timeout: .milliseconds(200)) } catch { return }
+            do { bytes = try channel.receive(maximum: 65_536, timeout: Self.cancellationSlice) } catch { return }
             if bytes?.isEmpty == true { return }
         }
         throw DeviceError(.timeout, operation: "print", message: "the printer did not close the connection within \(jobTimeout)",

@@ -16,6 +16,11 @@ import SystemIO
 /// fails the print as ``DeviceError/Kind/offline`` (not printed; `bhal print` spools it), a fault
 /// in the reply (the paper ran out during the job) as that fault. SIGPIPE cannot occur: every write
 /// uses `MSG_NOSIGNAL`. Runs on its own thread: socket calls block.
+///
+/// Cancelling the calling task ends a status or confirmation wait within 50 ms with
+/// ``DeviceError/Kind/cancelled``; after job bytes went out its message says the receipt may have
+/// printed (never spooled for resending). Each operation has its own connection, so the printer
+/// is usable for the next one.
 public actor TCPReceiptPrinter: ReceiptPrinter, LifecycleHostingDevice {
     /// Static facts about the printer.
     public nonisolated let info: DeviceInfo

@@ -6,7 +6,7 @@ public enum ReceiptPrintError: Error, Sendable, CustomStringConvertible {
     /// element); nothing was sent.
     case invalidReceipt(ReceiptError)
     /// The printer failed in a way that is not kept in the spool. With ``mayHavePrinted`` (a
-    /// timeout: the job may have been sent and printed) it must not simply be resent; the
+    /// timeout or a cancellation: the job may have been sent and printed) it must not simply be resent; the
     /// printer's error says so. Otherwise (the printer is closed, busy, …) nothing printed.
     case notPrinted(DeviceError)
     /// A fault stopped the job before it may have printed, and the spool could not keep it
@@ -22,10 +22,11 @@ public enum ReceiptPrintError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Whether the job may have printed although the print failed (a timeout once it may have been
-    /// sent): check the printer's output before printing it again.
+    /// sent, or a cancelled print: the caller may have stopped waiting after the job went out):
+    /// check the printer's output before printing it again.
     public var mayHavePrinted: Bool {
         guard case .notPrinted(let error) = self else { return false }
-        return error.kind == .timeout
+        return error.kind == .timeout || error.kind == .cancelled
     }
 
     /// One technician-readable text: the printer's error and, when the spool failed, why.
