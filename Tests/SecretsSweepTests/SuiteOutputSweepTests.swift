@@ -33,12 +33,17 @@ struct SuiteOutputSweepTests {
         #expect(findings.count == 0, "\(findings.count) finding(s)")
     }
 
-    /// Regular files below `root`, symbolic links not followed, build directories skipped.
+    /// Regular files below `root`, symbolic links not followed, build output skipped.
     static func regularFiles(under root: URL) -> [URL] {
         guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey]) else { return [] }
         var files: [URL] = []
         for case let url as URL in walker {
-            if url.lastPathComponent.hasPrefix(".build") { walker.skipDescendants(); continue }
+            // Build directories, and the macro expansions the compiler writes to TMPDIR while
+            // `swift test` builds the tests (test source code, with its test card numbers).
+            if url.lastPathComponent.hasPrefix(".build") || url.lastPathComponent == "swift-generated-sources" {
+                walker.skipDescendants()
+                continue
+            }
             guard let values = try? url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .fileSizeKey]),
                   values.isRegularFile == true, values.isSymbolicLink != true, (values.fileSize ?? 0) <= 64 << 20 else { continue }
             files.append(url)
