@@ -90,7 +90,7 @@ public struct PCSCError: Error, RawRepresentable, Sendable, Hashable, CustomStri
     /// The shared error kind this code maps to.
     public var kind: DeviceError.Kind {
         switch self {
-        case .noService, .serviceStopped, .communicationError, .internalError: .offline
+        case .noService, .serviceStopped, .communicationError, .internalError, .invalidHandle: .offline
         case .timeout: .timeout
         case .sharingViolation, .notReady: .busy
         case .removedCard, .resetCard, .unpoweredCard: .removed

@@ -13,6 +13,15 @@ struct PCSCErrorTests {
         #expect(PCSCError.noService.invalidatesContext)
     }
 
+    /// When pcscd stops, a call in flight can get E_INVALID_HANDLE instead of E_NO_SERVICE
+    /// (seen in `pcscdRestart` on a fresh machine): both mean the daemon link is gone.
+    @Test("daemon-link codes are offline and invalidate the context",
+          arguments: [PCSCError.noService, .serviceStopped, .communicationError, .internalError, .invalidHandle])
+    func daemonLink(_ code: PCSCError) {
+        #expect(code.kind == .offline)
+        #expect(code.invalidatesContext)
+    }
+
     @Test("card-level codes map to the shared kinds",
           arguments: [(PCSCError.removedCard, DeviceError.Kind.removed), (.resetCard, .removed), (.sharingViolation, .busy),
                       (.noSmartCard, .noHardware), (.unknownReader, .noHardware), (.timeout, .timeout),
